@@ -1,0 +1,52 @@
+namespace Federation.Contracts.Schools;
+
+// Published by the schools service. Evolve by adding optional (nullable) members only:
+// consumers in other services may still run an older version of this file.
+
+/// <summary>A local authority was added to the directory.</summary>
+public sealed record LocalAuthorityRegistered(Guid LocalAuthorityId, string Name, string Region, DateTimeOffset OccurredAt);
+
+/// <summary>A school was added to the directory.</summary>
+public sealed record SchoolRegistered(
+    Guid SchoolId,
+    int Urn,
+    string Name,
+    Guid LocalAuthorityId,
+    string Phase,
+    int PupilsOnRoll,
+    int FsmBand,
+    int? OfstedGrade,
+    DateTimeOffset OccurredAt);
+
+/// <summary>A school's directory entry changed; carries the entry as it now stands.</summary>
+public sealed record SchoolUpdated(
+    Guid SchoolId,
+    int Urn,
+    string Name,
+    Guid LocalAuthorityId,
+    string Phase,
+    int PupilsOnRoll,
+    int FsmBand,
+    int? OfstedGrade,
+    DateTimeOffset OccurredAt);
+
+/// <summary>A federation was formed; each founding member is also announced by <see cref="SchoolJoinedFederation"/>.</summary>
+public sealed record FederationFormed(Guid FederationId, string Name, string Kind, Guid LeadSchoolId, DateOnly FormedOn, DateTimeOffset OccurredAt);
+
+/// <summary>A school became a member of a federation (at formation or later).</summary>
+public sealed record SchoolJoinedFederation(Guid FederationId, Guid SchoolId, string FederationKind, DateOnly JoinedOn, DateTimeOffset OccurredAt);
+
+/// <summary>A school stopped being a member of a federation.</summary>
+public sealed record SchoolLeftFederation(Guid FederationId, Guid SchoolId, DateOnly LeftOn, DateTimeOffset OccurredAt);
+
+/// <summary>A cluster (network of schools) was formed; each founding member is also announced by <see cref="SchoolJoinedCluster"/>.</summary>
+public sealed record ClusterFormed(Guid ClusterId, string Name, Guid LocalAuthorityId, Guid? ChairPersonId, DateTimeOffset OccurredAt);
+
+/// <summary>A cluster's name, chair or meeting cadence changed; carries the cluster as it now stands.</summary>
+public sealed record ClusterUpdated(Guid ClusterId, string Name, Guid LocalAuthorityId, Guid? ChairPersonId, DateTimeOffset OccurredAt);
+
+/// <summary>A school became a member of a cluster.</summary>
+public sealed record SchoolJoinedCluster(Guid ClusterId, Guid SchoolId, DateOnly JoinedOn, DateTimeOffset OccurredAt);
+
+/// <summary>A school stopped being a member of a cluster.</summary>
+public sealed record SchoolLeftCluster(Guid ClusterId, Guid SchoolId, DateOnly LeftOn, DateTimeOffset OccurredAt);

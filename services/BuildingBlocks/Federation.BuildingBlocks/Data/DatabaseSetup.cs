@@ -1,0 +1,107 @@
+using System.Data;
+using System.Reflection;
+using Dapper;
+using DbUp;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+using Federation.BuildingBlocks.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Data;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "database";
+
+    static DatabaseSetup()
+    {
+        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    /// <summary>One NpgsqlDataSource for the service (ConnectionStrings:database), its migrations
+    /// and a readiness check.</summary>
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, Assembly migrationsAssembly)
+    {
+        var connectionString = builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}");
+        builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            .Build());
+        builder.Services.AddSingleton(services => new DatabaseMigrator(
+            connectionString, migrationsAssembly, services.GetRequiredService<ILogger<DatabaseMigrator>>()));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "database",
+            services => new DatabaseHealthCheck(services.GetRequiredService<NpgsqlDataSource>()),
+            HealthStatus.Unhealthy,
+            [HostingDefaults.ReadyTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    /// <summary>Creates the database if absent and applies pending migrations; throws (so the
+    /// service does not start) when one fails.</summary>
+    public static WebApplication MigrateDatabase(this WebApplication app)
+    {
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        return app;
+    }
+
+    private sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = DbType.Date;
+            parameter.Value = value;
+        }
+
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly date => date,
+            DateTime dateTime => DateOnly.FromDateTime(dateTime),
+            _ => throw new DataException($"Cannot read {value.GetType()} as a DateOnly."),
+        };
+    }
+}
+
+/// <summary>Applies the building blocks' migrations (outbox, inbox) and then the service's own
+/// embedded Data/Migrations/*.sql, in name order, each once.</summary>
+public sealed class DatabaseMigrator(string connectionString, Assembly serviceAssembly, ILogger<DatabaseMigrator> logger)
+{
+    public void Migrate()
+    {
+        EnsureDatabase.For.PostgresqlDatabase(connectionString, new MicrosoftUpgradeLog(logger));
+        var result = DeployChanges.To.PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, new SqlScriptOptions { RunGroupOrder = 0 })
+            .WithScriptsEmbeddedInAssembly(serviceAssembly, new SqlScriptOptions { RunGroupOrder = 1 })
+            .WithTransactionPerScript()
+            .LogTo(logger)
+            .Build()
+            .PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed; the service will not start.", result.Error);
+        }
+    }
+}
+
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("select 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception exception)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL is not reachable.", exception);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Events;
+
+namespace Federation.BuildingBlocks.Hosting;
+
+/// <summary>What the gateway and every service share: logging, tracing, errors as ProblemDetails,
+/// JSON conventions, authentication and the health endpoints.</summary>
+public static class HostingDefaults
+{
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddHostingDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.AddSerilog((_, logger) => logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+            .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", serviceName)
+            .WriteTo.Console(outputTemplate:
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Service} {TraceId} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+
+        // Tracing is always on (it gives logs and ProblemDetails their trace ids); it leaves the
+        // process only when an OTLP endpoint is configured.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource("MassTransit"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<RuleConstraintExceptionHandler>();
+        // Bad JSON reaches BadRequestExceptionHandler, which names the field, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+
+        var maxBodyBytes = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBodyBytes);
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.AddFederationAuthentication();
+        return builder;
+    }
+
+    /// <summary>camelCase, enums as camelCase strings, and unknown members refused, so that
+    /// nothing a caller sends is silently dropped.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
+    public static WebApplication UseHostingDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    private static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", HealthOptions(LiveTag)).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", HealthOptions(ReadyTag)).AllowAnonymous();
+    }
+
+    private static HealthCheckOptions HealthOptions(string tag) => new()
+    {
+        Predicate = check => check.Tags.Contains(tag),
+        ResponseWriter = WriteHealthAsync,
+    };
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description ?? entry.Value.Exception?.Message }),
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using Federation.BuildingBlocks.Hosting;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RabbitMQ.Client;
+
+namespace Federation.BuildingBlocks.Messaging;
+
+/// <summary>The "Messaging" configuration section.</summary>
+public sealed class MessagingSettings
+{
+    /// <summary>Quorum queues for a RabbitMQ cluster; classic queues (the default) for one node.</summary>
+    public bool QuorumQueues { get; init; }
+
+    /// <summary>Redeliveries with exponential backoff before a message goes to its _error queue.</summary>
+    public int RetryLimit { get; init; } = 5;
+
+    public OutboxRelaySettings Outbox { get; init; } = new();
+}
+
+public static class MessagingSetup
+{
+    public const string ConnectionStringName = "rabbitmq";
+
+    /// <summary>MassTransit on RabbitMQ (ConnectionStrings:rabbitmq, an amqp:// URI), the
+    /// service's consumers, the outbox relay and a broker readiness check.</summary>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
+    {
+        var brokerUri = new Uri(builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}"));
+        var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
+        builder.Services.AddSingleton(settings.Outbox);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Queues are named after the service: schools-school-registered, matrix-..., and so on.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.AddConsumers(consumersAssembly);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (settings.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(brokerUri, host => host.PublisherConfirmation = true);
+                rabbit.UseMessageRetry(retry => retry.Exponential(
+                    settings.RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "broker", _ => new BrokerHealthCheck(brokerUri), HealthStatus.Unhealthy, [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    private sealed class BrokerHealthCheck(Uri brokerUri) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var factory = new ConnectionFactory { Uri = brokerUri, RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
+                await using var connection = await factory.CreateConnectionAsync("health-check", cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception exception)
+            {
+                return HealthCheckResult.Unhealthy("RabbitMQ is not reachable.", exception);
+            }
+        }
+    }
+}

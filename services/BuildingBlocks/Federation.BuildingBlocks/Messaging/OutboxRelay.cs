@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Messaging;
+
+/// <summary>The "Messaging:Outbox" configuration section.</summary>
+public sealed class OutboxRelaySettings
+{
+    /// <summary>How long the relay sleeps when no NOTIFY arrives (a fallback: NOTIFY wakes it at once).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one publish may wait for the broker's confirm.</summary>
+    public TimeSpan PublishTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The pause after a failure (broker or database unreachable) before trying again.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Sent rows are kept this long (for tracing what was published), then deleted.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>Publishes outbox rows in order. Woken by LISTEN/NOTIFY, polling as a fallback.
+/// Claims rows with FOR UPDATE SKIP LOCKED, so several replicas can run it side by side; a row
+/// is marked sent only after the broker confirmed it, so a crash publishes it again (consumers
+/// are idempotent through the inbox) but never loses it.</summary>
+internal sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    OutboxRelaySettings settings,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
+                await listener.ExecuteAsync("listen outbox");
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    while (await PublishBatchAsync(stoppingToken) == settings.BatchSize)
+                    {
+                    }
+                    if (!await listener.WaitAsync(settings.PollInterval, stoppingToken))
+                    {
+                        await DeleteOldRowsAsync(stoppingToken);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Outbox relay paused; retrying in {RetryDelay}", settings.RetryDelay);
+                await Task.Delay(settings.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            select position, id, message_type as MessageType, payload::text as payload
+            from outbox where sent_at is null
+            order by position limit @BatchSize
+            for update skip locked
+            """,
+            new { settings.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+
+        var sent = new List<long>(rows.Count);
+        Exception? failure = null;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, cancellationToken);
+                sent.Add(row.Position);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Stop here so that events keep their order; the row is tried again later.
+                failure = exception;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "update outbox set attempts = attempts + 1, last_error = @Error where position = @Position",
+                    new { Error = exception.Message, row.Position }, transaction, cancellationToken: cancellationToken));
+                break;
+            }
+        }
+
+        if (sent.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update outbox set sent_at = now() where position = any(@Sent)",
+                new { Sent = sent.ToArray() }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        if (failure is not null)
+        {
+            throw new InvalidOperationException($"Publishing outbox message {rows[sent.Count].Id} failed.", failure);
+        }
+        return rows.Count;
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var type = Type.GetType(row.MessageType, throwOnError: true)!;
+        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.PublishTimeout);
+        await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+    }
+
+    private async Task DeleteOldRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from outbox where sent_at < now() - @Retention",
+            new { settings.Retention }, cancellationToken: cancellationToken));
+    }
+
+    private sealed record OutboxRow(long Position, Guid Id, string MessageType, string Payload);
+}

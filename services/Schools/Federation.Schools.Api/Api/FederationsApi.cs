@@ -1,0 +1,203 @@
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Auth;
+using Federation.Schools.Data;
+using Federation.Schools.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Schools.Api;
+
+/// <summary>A federation of schools and its current members.</summary>
+public sealed record FederationResponse
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public FederationKind Kind { get; init; }
+
+    public Guid LeadSchoolId { get; init; }
+
+    public DateOnly FormedOn { get; init; }
+
+    public IReadOnlyList<FederationMemberResponse> Members { get; init; } = [];
+}
+
+/// <summary>A current member of a federation.</summary>
+public sealed record FederationMemberResponse
+{
+    public Guid SchoolId { get; init; }
+
+    public string SchoolName { get; init; } = "";
+
+    public DateOnly JoinedOn { get; init; }
+
+    /// <summary>The governing body's decision to federate (always present in a hard federation).</summary>
+    public GoverningBodyDecisionDto? GoverningBodyDecision { get; init; }
+}
+
+/// <summary>A governing body's recorded decision to federate.</summary>
+/// <param name="DecidedOn">The date of the governing body meeting.</param>
+/// <param name="MinuteReference">Where the decision is minuted, e.g. "GB/2024/07 item 4".</param>
+public sealed record GoverningBodyDecisionDto(DateOnly? DecidedOn, string? MinuteReference)
+{
+    internal GoverningBodyDecision ToDecision() => new(DecidedOn!.Value, MinuteReference!.Trim());
+}
+
+/// <summary>A school founding a federation.</summary>
+/// <param name="SchoolId">The member school.</param>
+/// <param name="GoverningBodyDecision">Required in a hard federation.</param>
+public sealed record FoundingMemberRequest(Guid? SchoolId, GoverningBodyDecisionDto? GoverningBodyDecision);
+
+/// <summary>A federation to form.</summary>
+/// <param name="Name">e.g. "A1 and A2 Federation".</param>
+/// <param name="Kind">hard or soft.</param>
+/// <param name="LeadSchoolId">One of the members.</param>
+/// <param name="FormedOn">The date the federation takes effect.</param>
+/// <param name="Members">Two or more schools.</param>
+public sealed record FormFederationRequest(
+    string? Name, FederationKind? Kind, Guid? LeadSchoolId, DateOnly? FormedOn, FoundingMemberRequest[]? Members);
+
+/// <summary>A school joining an existing federation.</summary>
+/// <param name="SchoolId">The joining school.</param>
+/// <param name="JoinedOn">Defaults to today.</param>
+/// <param name="GoverningBodyDecision">Required to join a hard federation.</param>
+public sealed record JoinFederationRequest(Guid? SchoolId, DateOnly? JoinedOn, GoverningBodyDecisionDto? GoverningBodyDecision);
+
+internal sealed class GoverningBodyDecisionValidator : AbstractValidator<GoverningBodyDecisionDto>
+{
+    public GoverningBodyDecisionValidator()
+    {
+        RuleFor(decision => decision.DecidedOn).NotNull();
+        RuleFor(decision => decision.MinuteReference).NotEmpty().MaximumLength(200);
+    }
+}
+
+internal sealed class FormFederationValidator : AbstractValidator<FormFederationRequest>
+{
+    public FormFederationValidator()
+    {
+        RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
+        RuleFor(request => request.Kind).NotNull();
+        RuleFor(request => request.FormedOn).NotNull();
+        RuleFor(request => request.Members).NotNull()
+            .Must(members => members!.Select(member => member?.SchoolId).Distinct().Count() >= 2)
+            .When(request => request.Members is not null)
+            .WithMessage("A federation has at least two different member schools.");
+        RuleForEach(request => request.Members).NotNull().ChildRules(member =>
+        {
+            member.RuleFor(m => m.SchoolId).NotEmpty();
+            member.RuleFor(m => m.GoverningBodyDecision!).SetValidator(new GoverningBodyDecisionValidator())
+                .When(m => m.GoverningBodyDecision is not null);
+        });
+        RuleFor(request => request.LeadSchoolId).NotEmpty()
+            .Must((request, lead) => request.Members?.Any(member => member?.SchoolId == lead) == true)
+            .When(request => request.LeadSchoolId is not null)
+            .WithMessage("The lead school must be one of the members.");
+    }
+}
+
+internal sealed class JoinFederationValidator : AbstractValidator<JoinFederationRequest>
+{
+    public JoinFederationValidator()
+    {
+        RuleFor(request => request.SchoolId).NotEmpty();
+        RuleFor(request => request.GoverningBodyDecision!).SetValidator(new GoverningBodyDecisionValidator())
+            .When(request => request.GoverningBodyDecision is not null);
+    }
+}
+
+public static class FederationsApi
+{
+    public static IEndpointRouteBuilder MapFederationsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/federations").WithTags("Federations");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListFederations").WithSummary("List federations, optionally those a school belongs to.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetFederation").WithSummary("Get a federation and its members.");
+        group.MapPost("/", FormAsync)
+            .WithName("FormFederation")
+            .WithSummary("Form a federation (platform administrators). A hard federation needs every member's governing-body decision.")
+            .RequireAuthorization(Policies.PlatformAdministrator)
+            .Validate<FormFederationRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/members", JoinAsync)
+            .WithName("JoinFederation").WithSummary("A school joins the federation (platform administrators).")
+            .RequireAuthorization(Policies.PlatformAdministrator)
+            .Validate<JoinFederationRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
+            .WithName("LeaveFederation").WithSummary("A school leaves the federation (platform administrators).")
+            .RequireAuthorization(Policies.PlatformAdministrator)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<FederationResponse>>> ListAsync(
+        FederationStore store, Guid? schoolId, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(schoolId, page, cancellationToken));
+
+    private static async Task<Results<Ok<FederationResponse>, NotFound>> GetAsync(Guid id, FederationStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } federation ? TypedResults.Ok(federation) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<FederationResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
+        FormFederationRequest request, FederationStore store, SchoolStore schools, CancellationToken cancellationToken)
+    {
+        var members = request.Members!.DistinctBy(member => member.SchoolId).ToList();
+        var unknown = await schools.UnknownAsync(members.Select(member => member.SchoolId!.Value), cancellationToken);
+        if (unknown.Count > 0)
+        {
+            return TypedResults.ValidationProblem(request.Members!
+                .Select((member, index) => (member, index))
+                .Where(pair => unknown.Contains(pair.member.SchoolId!.Value))
+                .ToDictionary(pair => $"members[{pair.index}].schoolId", _ => new[] { "No school has this id." }));
+        }
+        var founding = members.Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
+        var missing = FederationRules.SchoolsMissingDecision(request.Kind!.Value, founding);
+        if (missing.Count > 0)
+        {
+            return SchoolRules.HardFederationNeedsGoverningBodyDecisions.Conflict(
+                $"No governing-body decision is recorded for school(s) {string.Join(", ", missing)}.");
+        }
+        var federation = await store.FormAsync(
+            Guid.CreateVersion7(), request.Name!.Trim(), request.Kind.Value, request.LeadSchoolId!.Value, request.FormedOn!.Value, founding, cancellationToken);
+        return TypedResults.Created($"/api/federations/{federation.Id}", federation);
+    }
+
+    private static async Task<Results<Ok<FederationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
+        Guid id, JoinFederationRequest request, FederationStore store, SchoolStore schools, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } federation)
+        {
+            return TypedResults.NotFound();
+        }
+        var schoolId = request.SchoolId!.Value;
+        if ((await schools.UnknownAsync([schoolId], cancellationToken)).Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["schoolId"] = ["No school has this id."] });
+        }
+        var decision = request.GoverningBodyDecision?.ToDecision();
+        if (FederationRules.SchoolsMissingDecision(federation.Kind, [(schoolId, decision)]).Count > 0)
+        {
+            return SchoolRules.HardFederationNeedsGoverningBodyDecisions.Conflict(
+                $"No governing-body decision is recorded for school {schoolId}.");
+        }
+        var joinedOn = request.JoinedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await store.JoinAsync(federation, schoolId, joinedOn, decision, cancellationToken));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(
+        Guid id, Guid schoolId, DateOnly? leftOn, FederationStore store, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        return outcome switch
+        {
+            MembershipChange.Done => TypedResults.NoContent(),
+            MembershipChange.NotFound => TypedResults.NotFound(),
+            MembershipChange.Refused refused => refused.Rule.Conflict(refused.Detail),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+}

@@ -1,0 +1,170 @@
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Auth;
+using Federation.Schools.Data;
+using Federation.Schools.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Schools.Api;
+
+/// <summary>A school in the directory.</summary>
+public sealed record SchoolResponse
+{
+    public Guid Id { get; init; }
+
+    /// <summary>Unique Reference Number (six digits, as in Get Information about Schools).</summary>
+    public int Urn { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public Guid LocalAuthorityId { get; init; }
+
+    public SchoolPhase Phase { get; init; }
+
+    /// <summary>Statutory age range: youngest pupil age.</summary>
+    public int LowestAge { get; init; }
+
+    /// <summary>Statutory age range: oldest pupil age.</summary>
+    public int HighestAge { get; init; }
+
+    public int PupilsOnRoll { get; init; }
+
+    /// <summary>Free-school-meals band, 1 (most advantaged) to 4 (most disadvantaged).</summary>
+    public int FsmBand { get; init; }
+
+    /// <summary>1 outstanding, 2 good, 3 requires improvement, 4 inadequate; null if never inspected.</summary>
+    public int? OfstedGrade { get; init; }
+
+    public DateOnly? OfstedInspectedOn { get; init; }
+
+    public OfstedCategory OfstedCategory { get; init; }
+
+    /// <summary>e.g. "Technology".</summary>
+    public string[] Specialisms { get; init; } = [];
+
+    /// <summary>Federations the school is a member of now.</summary>
+    public Guid[] FederationIds { get; init; } = [];
+
+    /// <summary>Clusters the school is a member of now.</summary>
+    public Guid[] ClusterIds { get; init; } = [];
+}
+
+/// <summary>A school's directory entry, to register (POST) or replace (PUT).</summary>
+/// <param name="Urn">Unique Reference Number, six digits.</param>
+/// <param name="Name">The school's name.</param>
+/// <param name="LocalAuthorityId">The local authority the school is in.</param>
+/// <param name="Phase">nursery, primary, middle, secondary, allThrough, special, alternativeProvision or sixteenPlus.</param>
+/// <param name="LowestAge">Statutory age range, youngest (2-18).</param>
+/// <param name="HighestAge">Statutory age range, oldest (3-19), above lowestAge.</param>
+/// <param name="PupilsOnRoll">Number of pupils on roll.</param>
+/// <param name="FsmBand">Free-school-meals band 1-4.</param>
+/// <param name="OfstedGrade">1-4, with ofstedInspectedOn; omit if never inspected.</param>
+/// <param name="OfstedInspectedOn">Date of the inspection that gave the grade.</param>
+/// <param name="OfstedCategory">none (default), seriousWeaknesses or specialMeasures.</param>
+/// <param name="Specialisms">Specialisms, e.g. ["Technology"].</param>
+public sealed record SchoolRequest(
+    int? Urn,
+    string? Name,
+    Guid? LocalAuthorityId,
+    SchoolPhase? Phase,
+    int? LowestAge,
+    int? HighestAge,
+    int? PupilsOnRoll,
+    int? FsmBand,
+    int? OfstedGrade,
+    DateOnly? OfstedInspectedOn,
+    OfstedCategory? OfstedCategory,
+    string[]? Specialisms)
+{
+    internal SchoolDetails ToDetails() => new(
+        Urn!.Value, Name!.Trim(), LocalAuthorityId!.Value, Phase!.Value, LowestAge!.Value, HighestAge!.Value,
+        PupilsOnRoll!.Value, FsmBand!.Value, OfstedGrade, OfstedInspectedOn, OfstedCategory ?? Domain.OfstedCategory.None,
+        Specialisms?.Select(specialism => specialism.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray() ?? []);
+}
+
+internal sealed class SchoolRequestValidator : AbstractValidator<SchoolRequest>
+{
+    public SchoolRequestValidator(TimeProvider clock)
+    {
+        RuleFor(school => school.Urn).NotNull().InclusiveBetween(100000, 999999).WithMessage("urn must be a six-digit number.");
+        RuleFor(school => school.Name).NotEmpty().MaximumLength(200);
+        RuleFor(school => school.LocalAuthorityId).NotEmpty();
+        RuleFor(school => school.Phase).NotNull();
+        RuleFor(school => school.LowestAge).NotNull().InclusiveBetween(2, 18);
+        RuleFor(school => school.HighestAge).NotNull().InclusiveBetween(3, 19)
+            .GreaterThan(school => school.LowestAge).When(school => school.LowestAge is not null)
+            .WithMessage("highestAge must be above lowestAge.");
+        RuleFor(school => school.PupilsOnRoll).NotNull().InclusiveBetween(0, 20000);
+        RuleFor(school => school.FsmBand).NotNull().InclusiveBetween(1, 4);
+        RuleFor(school => school.OfstedGrade).InclusiveBetween(1, 4);
+        RuleFor(school => school.OfstedInspectedOn).NotNull().When(school => school.OfstedGrade is not null)
+            .WithMessage("ofstedInspectedOn is required with an ofstedGrade.");
+        RuleFor(school => school.OfstedInspectedOn)
+            .LessThanOrEqualTo(_ => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .WithMessage("ofstedInspectedOn cannot be in the future.");
+        RuleFor(school => school.Specialisms).Must(specialisms => specialisms is null || specialisms.Length <= 10)
+            .WithMessage("At most 10 specialisms.");
+        RuleForEach(school => school.Specialisms).NotEmpty().MaximumLength(100);
+    }
+}
+
+public static class SchoolsApi
+{
+    public static IEndpointRouteBuilder MapSchoolsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/schools").WithTags("Schools");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListSchools")
+            .WithSummary("List schools, filtered by local authority, federation, cluster or phase.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetSchool").WithSummary("Get a school.");
+        group.MapPost("/", RegisterAsync)
+            .WithName("RegisterSchool").WithSummary("Register a school (platform administrators).")
+            .RequireAuthorization(Policies.PlatformAdministrator)
+            .Validate<SchoolRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:guid}", UpdateAsync)
+            .WithName("UpdateSchool").WithSummary("Replace a school's directory entry (platform administrators).")
+            .RequireAuthorization(Policies.PlatformAdministrator)
+            .Validate<SchoolRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<SchoolResponse>>> ListAsync(
+        SchoolStore store, [AsParameters] SchoolFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, cancellationToken));
+
+    private static async Task<Results<Ok<SchoolResponse>, NotFound>> GetAsync(Guid id, SchoolStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } school ? TypedResults.Ok(school) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<SchoolResponse>, ValidationProblem>> RegisterAsync(
+        SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    {
+        if (!await localAuthorities.ExistsAsync(request.LocalAuthorityId!.Value, cancellationToken))
+        {
+            return UnknownLocalAuthority();
+        }
+        var school = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
+        return TypedResults.Created($"/api/schools/{school.Id}", school);
+    }
+
+    private static async Task<Results<Ok<SchoolResponse>, NotFound, ValidationProblem>> UpdateAsync(
+        Guid id, SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    {
+        if (!await localAuthorities.ExistsAsync(request.LocalAuthorityId!.Value, cancellationToken))
+        {
+            return UnknownLocalAuthority();
+        }
+        return await store.UpdateAsync(id, request.ToDetails(), cancellationToken) is { } school
+            ? TypedResults.Ok(school)
+            : TypedResults.NotFound();
+    }
+
+    private static ValidationProblem UnknownLocalAuthority() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["localAuthorityId"] = ["No local authority has this id."] });
+}
+
+/// <summary>Filters for GET /api/schools; all optional.</summary>
+public sealed record SchoolFilter(Guid? LocalAuthorityId, Guid? FederationId, Guid? ClusterId, SchoolPhase? Phase);

@@ -1,0 +1,150 @@
+using Dapper;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Schools;
+using Federation.Schools.Api;
+using Federation.Schools.Domain;
+using Npgsql;
+
+namespace Federation.Schools.Data;
+
+/// <summary>A cluster's own settings (not its members).</summary>
+public sealed record ClusterSettings(string Name, Guid LocalAuthorityId, Guid? ChairPersonId, MeetingCadence MeetingCadence);
+
+public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = "select id, name, local_authority_id, chair_person_id, meeting_cadence from clusters c";
+
+    public async Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await QueryAsync(connection, null, $"{Select} where c.id = @id", new { id }, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await QueryAsync(connection, null,
+            $"""
+            {Select}
+            where (@localAuthorityId::uuid is null or c.local_authority_id = @localAuthorityId)
+              and (@schoolId::uuid is null or exists (select 1 from cluster_members m
+                   where m.cluster_id = c.id and m.school_id = @schoolId and m.left_on is null))
+              and (@cursor::uuid is null or c.id > @cursor)
+            order by c.id limit @limit
+            """,
+            new { localAuthorityId, schoolId, cursor = page.Cursor, limit = page.Size + 1 }, cancellationToken);
+        return page.ToPage(rows, cluster => cluster.Id);
+    }
+
+    public Task<ClusterResponse> FormAsync(Guid id, ClusterSettings settings, IReadOnlyList<Guid> memberSchoolIds, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into clusters (id, name, local_authority_id, chair_person_id, meeting_cadence)
+                values (@id, @Name, @LocalAuthorityId, @ChairPersonId, @MeetingCadence)
+                """,
+                Parameters(id, settings), transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new ClusterFormed(
+                id, settings.Name, settings.LocalAuthorityId, settings.ChairPersonId, clock.GetUtcNow()), cancellationToken);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            foreach (var schoolId in memberSchoolIds)
+            {
+                await AddMemberAsync(transaction, id, schoolId, today, cancellationToken);
+            }
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Changes the settings; null when there is no such cluster.</summary>
+    public Task<ClusterResponse?> UpdateAsync(Guid id, ClusterSettings settings, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<ClusterResponse?>(async transaction =>
+        {
+            var updated = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                update clusters set name = @Name, local_authority_id = @LocalAuthorityId, chair_person_id = @ChairPersonId,
+                       meeting_cadence = @MeetingCadence, updated_at = now()
+                where id = @id
+                """,
+                Parameters(id, settings), transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+            {
+                return null;
+            }
+            await Outbox.AddAsync(transaction, new ClusterUpdated(
+                id, settings.Name, settings.LocalAuthorityId, settings.ChairPersonId, clock.GetUtcNow()), cancellationToken);
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    public Task<ClusterResponse> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await AddMemberAsync(transaction, id, schoolId, joinedOn, cancellationToken);
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    public Task<MembershipChange> LeaveAsync(Guid id, Guid schoolId, DateOnly leftOn, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<MembershipChange>(async transaction =>
+        {
+            var left = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "update cluster_members set left_on = @leftOn where cluster_id = @id and school_id = @schoolId and left_on is null",
+                new { id, schoolId, leftOn }, transaction, cancellationToken: cancellationToken));
+            if (left == 0)
+            {
+                return new MembershipChange.NotFound();
+            }
+            await Outbox.AddAsync(transaction, new SchoolLeftCluster(id, schoolId, leftOn, clock.GetUtcNow()), cancellationToken);
+            return new MembershipChange.Done();
+        }, cancellationToken);
+
+    private async Task AddMemberAsync(NpgsqlTransaction transaction, Guid clusterId, Guid schoolId, DateOnly joinedOn, CancellationToken cancellationToken)
+    {
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            "insert into cluster_members (cluster_id, school_id, joined_on) values (@clusterId, @schoolId, @joinedOn)",
+            new { clusterId, schoolId, joinedOn }, transaction, cancellationToken: cancellationToken));
+        await Outbox.AddAsync(transaction, new SchoolJoinedCluster(clusterId, schoolId, joinedOn, clock.GetUtcNow()), cancellationToken);
+    }
+
+    private static object Parameters(Guid id, ClusterSettings settings) => new
+    {
+        id,
+        settings.Name,
+        settings.LocalAuthorityId,
+        settings.ChairPersonId,
+        MeetingCadence = settings.MeetingCadence.ToString(),
+    };
+
+    private async Task<ClusterResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        (await QueryAsync(transaction.Connection!, transaction, $"{Select} where c.id = @id", new { id }, cancellationToken)).Single();
+
+    private static async Task<List<ClusterResponse>> QueryAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var clusters = (await connection.QueryAsync<ClusterResponse>(
+            new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            """
+            select m.cluster_id, m.school_id, s.name as school_name, m.joined_on
+            from cluster_members m join schools s on s.id = m.school_id
+            where m.cluster_id = any(@ids) and m.left_on is null
+            order by m.joined_on, s.name
+            """,
+            new { ids = clusters.Select(cluster => cluster.Id).ToArray() }, transaction, cancellationToken: cancellationToken)))
+            .ToLookup(member => member.ClusterId);
+        return clusters.Select(cluster => cluster with
+        {
+            Members = members[cluster.Id]
+                .Select(member => new ClusterMemberResponse { SchoolId = member.SchoolId, SchoolName = member.SchoolName, JoinedOn = member.JoinedOn })
+                .ToList(),
+        }).ToList();
+    }
+
+    private sealed class MemberRow
+    {
+        public Guid ClusterId { get; init; }
+        public Guid SchoolId { get; init; }
+        public string SchoolName { get; init; } = "";
+        public DateOnly JoinedOn { get; init; }
+    }
+}

@@ -1,0 +1,51 @@
+using Dapper;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Schools;
+using Federation.Schools.Api;
+using Npgsql;
+
+namespace Federation.Schools.Data;
+
+public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = "select id, name, region from local_authorities";
+
+    public async Task<LocalAuthorityResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<LocalAuthorityResponse>(
+            new CommandDefinition($"{Select} where id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from local_authorities where id = @id)", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LocalAuthorityResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where (@region::text is null or region = @region) and (@cursor::uuid is null or id > @cursor)
+            order by id limit @limit
+            """,
+            new { region, cursor = page.Cursor, limit = page.Size + 1 }, cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), authority => authority.Id);
+    }
+
+    public Task<LocalAuthorityResponse> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "insert into local_authorities (id, name, region) values (@id, @name, @region)",
+                new { id, name, region }, transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new LocalAuthorityRegistered(id, name, region, clock.GetUtcNow()), cancellationToken);
+            return new LocalAuthorityResponse { Id = id, Name = name, Region = region };
+        }, cancellationToken);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Dapper;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Schools;
+using Federation.Schools.Api;
+using Federation.Schools.Domain;
+using Npgsql;
+
+namespace Federation.Schools.Data;
+
+/// <summary>A school's directory entry as written.</summary>
+public sealed record SchoolDetails(
+    int Urn,
+    string Name,
+    Guid LocalAuthorityId,
+    SchoolPhase Phase,
+    int LowestAge,
+    int HighestAge,
+    int PupilsOnRoll,
+    int FsmBand,
+    int? OfstedGrade,
+    DateOnly? OfstedInspectedOn,
+    OfstedCategory OfstedCategory,
+    string[] Specialisms);
+
+public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = """
+        select s.id, s.urn, s.name, s.local_authority_id, s.phase, s.lowest_age, s.highest_age, s.pupils_on_roll,
+               s.fsm_band, s.ofsted_grade, s.ofsted_inspected_on, s.ofsted_category, s.specialisms,
+               array(select f.federation_id from federation_members f where f.school_id = s.id and f.left_on is null) as federation_ids,
+               array(select c.cluster_id from cluster_members c where c.school_id = s.id and c.left_on is null) as cluster_ids
+        from schools s
+        """;
+
+    public async Task<SchoolResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, id, cancellationToken);
+    }
+
+    public async Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SchoolResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where (@LocalAuthorityId::uuid is null or s.local_authority_id = @LocalAuthorityId)
+              and (@Phase::text is null or s.phase = @Phase)
+              and (@FederationId::uuid is null or exists (select 1 from federation_members f
+                   where f.school_id = s.id and f.federation_id = @FederationId and f.left_on is null))
+              and (@ClusterId::uuid is null or exists (select 1 from cluster_members c
+                   where c.school_id = s.id and c.cluster_id = @ClusterId and c.left_on is null))
+              and (@Cursor::uuid is null or s.id > @Cursor)
+            order by s.id limit @Limit
+            """,
+            new
+            {
+                filter.LocalAuthorityId,
+                filter.FederationId,
+                filter.ClusterId,
+                Phase = filter.Phase?.ToString(),
+                page.Cursor,
+                Limit = page.Size + 1,
+            },
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), school => school.Id);
+    }
+
+    /// <summary>The ids among <paramref name="ids"/> that are not registered schools.</summary>
+    public async Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "select id from unnest(@Ids) as requested(id) where not exists (select 1 from schools s where s.id = requested.id)",
+            new { Ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    public Task<SchoolResponse> RegisterAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into schools (id, urn, name, local_authority_id, phase, lowest_age, highest_age, pupils_on_roll,
+                                     fsm_band, ofsted_grade, ofsted_inspected_on, ofsted_category, specialisms)
+                values (@Id, @Urn, @Name, @LocalAuthorityId, @Phase, @LowestAge, @HighestAge, @PupilsOnRoll,
+                        @FsmBand, @OfstedGrade, @OfstedInspectedOn, @OfstedCategory, @Specialisms)
+                """,
+                Parameters(id, school), transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new SchoolRegistered(
+                id, school.Urn, school.Name, school.LocalAuthorityId, EventName(school.Phase), school.PupilsOnRoll,
+                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
+            return (await FindAsync(transaction.Connection!, transaction, id, cancellationToken))!;
+        }, cancellationToken);
+
+    /// <summary>Replaces the entry; null when there is no such school.</summary>
+    public Task<SchoolResponse?> UpdateAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            var updated = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                update schools set urn = @Urn, name = @Name, local_authority_id = @LocalAuthorityId, phase = @Phase,
+                       lowest_age = @LowestAge, highest_age = @HighestAge, pupils_on_roll = @PupilsOnRoll,
+                       fsm_band = @FsmBand, ofsted_grade = @OfstedGrade, ofsted_inspected_on = @OfstedInspectedOn,
+                       ofsted_category = @OfstedCategory, specialisms = @Specialisms, updated_at = now()
+                where id = @Id
+                """,
+                Parameters(id, school), transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+            {
+                return null;
+            }
+            await Outbox.AddAsync(transaction, new SchoolUpdated(
+                id, school.Urn, school.Name, school.LocalAuthorityId, EventName(school.Phase), school.PupilsOnRoll,
+                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
+            return await FindAsync(transaction.Connection!, transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    private static Task<SchoolResponse?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<SchoolResponse>(
+            new CommandDefinition($"{Select} where s.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+
+    private static object Parameters(Guid id, SchoolDetails school) => new
+    {
+        Id = id,
+        school.Urn,
+        school.Name,
+        school.LocalAuthorityId,
+        Phase = school.Phase.ToString(),
+        school.LowestAge,
+        school.HighestAge,
+        school.PupilsOnRoll,
+        school.FsmBand,
+        school.OfstedGrade,
+        school.OfstedInspectedOn,
+        OfstedCategory = school.OfstedCategory.ToString(),
+        school.Specialisms,
+    };
+
+    /// <summary>Events carry vocabulary as the API's camelCase strings ("allThrough").</summary>
+    internal static string EventName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+}

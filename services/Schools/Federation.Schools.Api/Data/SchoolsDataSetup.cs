@@ -1,0 +1,27 @@
+using Federation.BuildingBlocks.Api;
+using Federation.Schools.Domain;
+
+namespace Federation.Schools.Data;
+
+public static class SchoolsDataSetup
+{
+    /// <summary>The stores, and which database constraint enforces which rule (a violation answers 409).</summary>
+    public static IServiceCollection AddSchoolsData(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LocalAuthorityStore>();
+        services.AddSingleton<SchoolStore>();
+        services.AddSingleton<FederationStore>();
+        services.AddSingleton<ClusterStore>();
+
+        services.AddRuleConstraint("schools_urn_key", SchoolRules.UniqueUrn, "Another school is registered with this URN.");
+        services.AddRuleConstraint("local_authorities_name_key", SchoolRules.UniqueLocalAuthorityName, "A local authority with this name exists.");
+        services.AddRuleConstraint("federation_members_one_hard_federation", SchoolRules.OneHardFederation,
+            "A school in the request is already a member of a hard federation.");
+        services.AddRuleConstraint("federation_members_current", SchoolRules.AlreadyMember, "The school is already a member of this federation.");
+        services.AddRuleConstraint("federation_members_hard_needs_decision", SchoolRules.HardFederationNeedsGoverningBodyDecisions,
+            "A member of a hard federation has no governing-body decision recorded.");
+        services.AddRuleConstraint("cluster_members_current", SchoolRules.AlreadyMember, "The school is already a member of this cluster.");
+        return services;
+    }
+}

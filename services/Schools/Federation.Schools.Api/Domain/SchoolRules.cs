@@ -1,0 +1,52 @@
+using Federation.BuildingBlocks.Api;
+
+namespace Federation.Schools.Domain;
+
+/// <summary>The rules of the school directory; a clash answers 409 naming one of these.</summary>
+public static class SchoolRules
+{
+    public static readonly Rule UniqueUrn = new("unique-urn", "A URN identifies one school.");
+
+    public static readonly Rule UniqueLocalAuthorityName = new("unique-local-authority-name", "A local authority's name is unique.");
+
+    public static readonly Rule OneHardFederation = new("one-hard-federation-per-school", "A school belongs to at most one hard federation.");
+
+    public static readonly Rule HardFederationNeedsGoverningBodyDecisions = new(
+        "hard-federation-needs-governing-body-decisions",
+        "Every school in a hard federation needs a recorded decision of its governing body to federate.");
+
+    public static readonly Rule AlreadyMember = new("already-a-member", "The school is already a member.");
+
+    public static readonly Rule LeadSchoolStays = new(
+        "lead-school-stays", "The lead school cannot leave its federation; choose another lead school first.");
+
+    public static readonly Rule FederationNeedsTwoSchools = new(
+        "federation-needs-two-schools", "A federation has at least two member schools.");
+}
+
+/// <summary>A governing body's recorded decision to federate.</summary>
+public sealed record GoverningBodyDecision(DateOnly DecidedOn, string MinuteReference);
+
+/// <summary>The rules for forming and changing federations, as plain functions.</summary>
+public static class FederationRules
+{
+    /// <summary>The schools (by id) whose governing-body decision is missing, when the kind needs one.</summary>
+    public static IReadOnlyList<Guid> SchoolsMissingDecision(FederationKind kind, IEnumerable<(Guid SchoolId, GoverningBodyDecision? Decision)> members) =>
+        kind == FederationKind.Hard
+            ? members.Where(member => member.Decision is null).Select(member => member.SchoolId).ToList()
+            : [];
+
+    /// <summary>Leaving must keep the lead school and at least two members.</summary>
+    public static (Rule Rule, string Detail)? CheckLeave(Guid leadSchoolId, int currentMembers, Guid leavingSchoolId)
+    {
+        if (leavingSchoolId == leadSchoolId)
+        {
+            return (SchoolRules.LeadSchoolStays, $"School {leavingSchoolId} is the federation's lead school.");
+        }
+        if (currentMembers <= 2)
+        {
+            return (SchoolRules.FederationNeedsTwoSchools, "Leaving would leave the federation with one school.");
+        }
+        return null;
+    }
+}

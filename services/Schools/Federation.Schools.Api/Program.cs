@@ -1,0 +1,20 @@
+using Federation.BuildingBlocks.Hosting;
+using Federation.Schools.Api;
+using Federation.Schools.Data;
+using Federation.Schools.DemoData;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("schools", typeof(Program).Assembly);
+builder.Services.AddSchoolsData();
+builder.AddDemoData();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapLocalAuthoritiesApi();
+app.MapSchoolsApi();
+app.MapFederationsApi();
+app.MapClustersApi();
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
