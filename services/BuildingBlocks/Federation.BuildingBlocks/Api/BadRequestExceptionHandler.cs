@@ -49,5 +49,5 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     private static string JsonErrorMessage(JsonException json) =>
         json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This field is not part of the request."
-            : json.Message.Split(" Path:", 2)[0];
+            : "This value is not valid here: check its type and, for a choice, the allowed values in the OpenAPI document.";
 }

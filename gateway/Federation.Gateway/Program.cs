@@ -1,0 +1,20 @@
+using Federation.BuildingBlocks.Hosting;
+using Federation.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHostingDefaults("gateway");
+builder.AddServiceRoutes();
+builder.AddClientRateLimiting();
+
+var app = builder.Build();
+app.UseHostingDefaults();
+app.UseRateLimiter();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevSignIn();
+}
+app.MapReverseProxy();
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

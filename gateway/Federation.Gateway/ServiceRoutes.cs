@@ -1,0 +1,49 @@
+using Federation.BuildingBlocks.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Yarp.ReverseProxy;
+
+namespace Federation.Gateway;
+
+public static class ServiceRoutes
+{
+    /// <summary>YARP routes and clusters from the "ReverseProxy" configuration section: a new
+    /// service adds routes there, not code. Ready means every service behind the gateway is ready.</summary>
+    public static WebApplicationBuilder AddServiceRoutes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddHttpClient(nameof(ServicesReadyCheck), client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHealthChecks().AddCheck<ServicesReadyCheck>("services", tags: [HostingDefaults.ReadyTag]);
+        return builder;
+    }
+}
+
+/// <summary>Asks each destination of each YARP cluster for its /health/ready.</summary>
+internal sealed class ServicesReadyCheck(IProxyStateLookup proxyState, IHttpClientFactory httpClients) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var client = httpClients.CreateClient(nameof(ServicesReadyCheck));
+        var checks = proxyState.GetClusters()
+            .SelectMany(cluster => cluster.Destinations.Values.Select(destination => (cluster.ClusterId, destination.Model.Config.Address)))
+            .Select(async target => (target.ClusterId, Ready: await IsReadyAsync(client, target.Address, cancellationToken)));
+        var results = await Task.WhenAll(checks);
+        var notReady = results.Where(result => !result.Ready).Select(result => result.ClusterId).Distinct().ToList();
+        var data = results.ToDictionary(result => result.ClusterId, result => (object)(result.Ready ? "ready" : "not ready"));
+        return notReady.Count == 0
+            ? HealthCheckResult.Healthy(data: data)
+            : HealthCheckResult.Unhealthy($"Not ready: {string.Join(", ", notReady)}.", data: data);
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient client, string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri(new Uri(address), "health/ready"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
