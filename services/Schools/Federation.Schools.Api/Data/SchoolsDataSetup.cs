@@ -21,6 +21,10 @@ public static class SchoolsDataSetup
         services.AddRuleConstraint("federation_members_current", SchoolRules.AlreadyMember, "The school is already a member of this federation.");
         services.AddRuleConstraint("federation_members_hard_needs_decision", SchoolRules.HardFederationNeedsGoverningBodyDecisions,
             "A member of a hard federation has no governing-body decision recorded.");
+        services.AddRuleConstraint("federation_members_left_after_joined", SchoolRules.LeaveAfterJoining,
+            "The leaving date is before the school joined the federation.");
+        services.AddRuleConstraint("cluster_members_left_after_joined", SchoolRules.LeaveAfterJoining,
+            "The leaving date is before the school joined the cluster.");
         services.AddRuleConstraint("cluster_members_current", SchoolRules.AlreadyMember, "The school is already a member of this cluster.");
         return services;
     }

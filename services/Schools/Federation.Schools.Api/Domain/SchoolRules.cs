@@ -20,6 +20,8 @@ public static class SchoolRules
     public static readonly Rule LeadSchoolStays = new(
         "lead-school-stays", "The lead school cannot leave its federation; choose another lead school first.");
 
+    public static readonly Rule LeaveAfterJoining = new("leave-after-joining", "A school leaves on or after the day it joined.");
+
     public static readonly Rule FederationNeedsTwoSchools = new(
         "federation-needs-two-schools", "A federation has at least two member schools.");
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Federation.Contracts.Schools;
+using Federation.Schools.Api;
+using static Federation.Schools.Tests.SchoolsApiTests;
+
+namespace Federation.Schools.Tests;
+
+public class FederationsApiTests(SchoolsServiceFixture fixture) : IClassFixture<SchoolsServiceFixture>
+{
+    [Fact]
+    public async Task A_hard_federation_missing_a_governing_body_decision_is_refused_and_publishes_nothing()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var a1 = await fixture.NewSchoolAsync(authority.Id, "A1");
+        var a2 = await fixture.NewSchoolAsync(authority.Id, "A2");
+        var outboxBefore = await fixture.Service.CountAsync("outbox");
+
+        var refused = await fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(a1.Id,
+            new { schoolId = a1.Id, governingBodyDecision = SchoolsServiceFixture.Decision("A1 GB item 4") },
+            new { schoolId = a2.Id }));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("hard-federation-needs-governing-body-decisions", await RuleAsync(refused));
+        Assert.Equal(0, await fixture.Service.CountAsync("federations"));
+        Assert.Equal(outboxBefore, await fixture.Service.CountAsync("outbox"));
+
+        // With both decisions recorded the federation is formed and announced.
+        var formed = await fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(a1.Id,
+            new { schoolId = a1.Id, governingBodyDecision = SchoolsServiceFixture.Decision("A1 GB item 4") },
+            new { schoolId = a2.Id, governingBodyDecision = SchoolsServiceFixture.Decision("A2 GB item 3") }));
+        Assert.Equal(HttpStatusCode.Created, formed.StatusCode);
+        var federation = (await formed.Content.ReadFromJsonAsync<FederationResponse>(Json.Options))!;
+        Assert.Equal(new[] { a1.Id, a2.Id }.Order(), federation.Members.Select(member => member.SchoolId).Order());
+        Assert.All(federation.Members, member => Assert.NotNull(member.GoverningBodyDecision));
+        await fixture.Events.WaitFor<SchoolJoinedFederation>(e => e.FederationId == federation.Id && e.SchoolId == a2.Id);
+        // Events leave in order, so once the later ones arrived the refused request's would have too.
+        Assert.Single(fixture.Events.All<FederationFormed>(), e => e.LeadSchoolId == a1.Id);
+    }
+
+    [Fact]
+    public async Task A_school_cannot_join_a_second_hard_federation()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var a1 = await fixture.NewSchoolAsync(authority.Id, "A1");
+        var a2 = await fixture.NewSchoolAsync(authority.Id, "A2");
+        var b = await fixture.NewSchoolAsync(authority.Id, "B");
+        var first = await fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(a1.Id,
+            new { schoolId = a1.Id, governingBodyDecision = SchoolsServiceFixture.Decision("1") },
+            new { schoolId = a2.Id, governingBodyDecision = SchoolsServiceFixture.Decision("2") }));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var second = await fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(b.Id,
+            new { schoolId = b.Id, governingBodyDecision = SchoolsServiceFixture.Decision("3") },
+            new { schoolId = a2.Id, governingBodyDecision = SchoolsServiceFixture.Decision("4") }));
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("one-hard-federation-per-school", await RuleAsync(second));
+    }
+
+    [Fact]
+    public async Task Schools_join_and_leave_a_soft_federation_but_the_lead_school_stays()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var lead = await fixture.NewSchoolAsync(authority.Id, "Lead");
+        var partner = await fixture.NewSchoolAsync(authority.Id, "Partner");
+        var joiner = await fixture.NewSchoolAsync(authority.Id, "Joiner");
+        var formed = await fixture.Admin.PostAsJsonAsync("/api/federations", new
+        {
+            name = "Soft partnership",
+            kind = "soft",
+            leadSchoolId = lead.Id,
+            formedOn = "2025-09-01",
+            members = new[] { new { schoolId = lead.Id }, new { schoolId = partner.Id } },
+        });
+        var federation = (await formed.Content.ReadFromJsonAsync<FederationResponse>(Json.Options))!;
+
+        var joined = await fixture.Admin.PostAsJsonAsync($"/api/federations/{federation.Id}/members", new { schoolId = joiner.Id, joinedOn = "2026-01-05" });
+        var again = await fixture.Admin.PostAsJsonAsync($"/api/federations/{federation.Id}/members", new { schoolId = joiner.Id });
+        var leadLeaves = await fixture.Admin.DeleteAsync($"/api/federations/{federation.Id}/members/{lead.Id}");
+        var leavesBeforeJoining = await fixture.Admin.DeleteAsync($"/api/federations/{federation.Id}/members/{joiner.Id}?leftOn=2025-12-31");
+        var joinerLeaves = await fixture.Admin.DeleteAsync($"/api/federations/{federation.Id}/members/{joiner.Id}?leftOn=2026-07-20");
+
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "already-a-member"), (again.StatusCode, await RuleAsync(again)));
+        Assert.Equal((HttpStatusCode.Conflict, "lead-school-stays"), (leadLeaves.StatusCode, await RuleAsync(leadLeaves)));
+        Assert.Equal((HttpStatusCode.Conflict, "leave-after-joining"), (leavesBeforeJoining.StatusCode, await RuleAsync(leavesBeforeJoining)));
+        Assert.Equal(HttpStatusCode.NoContent, joinerLeaves.StatusCode);
+        var now = await fixture.Admin.GetFromJsonAsync<FederationResponse>($"/api/federations/{federation.Id}", Json.Options);
+        Assert.Equal(new[] { lead.Id, partner.Id }.Order(), now!.Members.Select(member => member.SchoolId).Order());
+        var left = await fixture.Events.WaitFor<SchoolLeftFederation>(e => e.FederationId == federation.Id);
+        Assert.Equal((joiner.Id, new DateOnly(2026, 7, 20)), (left.SchoolId, left.LeftOn));
+    }
+
+    [Fact]
+    public async Task Unknown_member_schools_are_a_400_naming_the_member()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var a1 = await fixture.NewSchoolAsync(authority.Id, "A1");
+
+        var response = await fixture.Admin.PostAsJsonAsync("/api/federations", new
+        {
+            name = "Imaginary",
+            kind = "soft",
+            leadSchoolId = a1.Id,
+            formedOn = "2025-09-01",
+            members = new[] { new { schoolId = a1.Id }, new { schoolId = Guid.NewGuid() } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["members[1].schoolId"], (await ErrorsAsync(response)).Keys);
+    }
+
+    private static object HardFederation(Guid leadSchoolId, params object[] members) => new
+    {
+        name = "A1 and A2 Federation",
+        kind = "hard",
+        leadSchoolId,
+        formedOn = "2025-09-01",
+        members,
+    };
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using Federation.BuildingBlocks.Hosting;
+
+namespace Federation.Schools.Tests;
+
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        HostingDefaults.ConfigureJson(options);
+        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip;
+        return options;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Npgsql;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+
+namespace Federation.Testing;
+
+/// <summary>Where the tests' PostgreSQL and RabbitMQ come from (ARCHITECTURE.md §10), in order:
+/// FEDERATION_TEST_POSTGRES and FEDERATION_TEST_RABBITMQ in the environment (./fed test sets them
+/// after starting the OS packages' servers); else Testcontainers, where a Docker engine is
+/// reachable; else a failure that says what to start.</summary>
+public sealed class TestServers
+{
+    private static readonly Lazy<Task<TestServers>> Shared = new(StartAsync);
+    private readonly RabbitMqContainer? rabbitContainer;
+
+    private TestServers(string postgres, string rabbitMq, RabbitMqContainer? rabbitContainer)
+    {
+        Postgres = postgres;
+        RabbitMq = new Uri(rabbitMq);
+        this.rabbitContainer = rabbitContainer;
+    }
+
+    /// <summary>A connection string without a database name.</summary>
+    public string Postgres { get; }
+
+    public Uri RabbitMq { get; }
+
+    public static Task<TestServers> GetAsync() => Shared.Value;
+
+    /// <summary>A new, empty database; the service under test migrates it.</summary>
+    public string NewDatabase(string prefix) =>
+        new NpgsqlConnectionStringBuilder(Postgres) { Database = $"test_{prefix}_{Guid.NewGuid():N}"[..40], MaxPoolSize = 20 }.ConnectionString;
+
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Stops the broker's application (connections drop, the node stays up).</summary>
+    public Task StopBrokerAsync() => RabbitMqCtlAsync("stop_app");
+
+    public Task StartBrokerAsync() => RabbitMqCtlAsync("start_app");
+
+    private async Task RabbitMqCtlAsync(string command)
+    {
+        if (rabbitContainer is not null)
+        {
+            var result = await rabbitContainer.ExecAsync(["rabbitmqctl", command]);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"rabbitmqctl {command}: {result.Stderr}");
+            }
+            return;
+        }
+        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", ["-q", command])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("rabbitmqctl could not be started.");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {command} failed: {await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+
+    private static async Task<TestServers> StartAsync()
+    {
+        var postgres = Environment.GetEnvironmentVariable("FEDERATION_TEST_POSTGRES");
+        var rabbitMq = Environment.GetEnvironmentVariable("FEDERATION_TEST_RABBITMQ");
+        if (!string.IsNullOrWhiteSpace(postgres) && !string.IsNullOrWhiteSpace(rabbitMq))
+        {
+            return new TestServers(postgres, rabbitMq, null);
+        }
+        try
+        {
+            var postgresContainer = new PostgreSqlBuilder("postgres:15").Build();
+            var rabbitContainer = new RabbitMqBuilder("rabbitmq:3-management").Build();
+            await Task.WhenAll(postgresContainer.StartAsync(), rabbitContainer.StartAsync());
+            var connection = new NpgsqlConnectionStringBuilder(postgresContainer.GetConnectionString()) { Database = null };
+            return new TestServers(connection.ConnectionString, rabbitContainer.GetConnectionString(), rabbitContainer);
+        }
+        catch (Exception exception)
+        {
+            throw new InvalidOperationException(
+                "The tests need PostgreSQL and RabbitMQ. Run them with ./fed test (it installs and starts both), or set " +
+                "FEDERATION_TEST_POSTGRES (e.g. Host=127.0.0.1;Username=federation;Password=federation) and " +
+                "FEDERATION_TEST_RABBITMQ (e.g. amqp://guest:guest@127.0.0.1:5672/), or make a Docker engine reachable for Testcontainers.",
+                exception);
+        }
+    }
+}
