@@ -7,8 +7,7 @@ builder.AddServiceRoutes();
 builder.AddClientRateLimiting();
 
 var app = builder.Build();
-app.UseHostingDefaults();
-app.UseRateLimiter();
+app.UseHostingDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter());
 if (app.Environment.IsDevelopment())
 {
     app.MapDevSignIn();

@@ -84,12 +84,16 @@ public static class HostingDefaults
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
-    public static WebApplication UseHostingDefaults(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="afterAuthentication">Middleware that needs to know the caller but must run
+    /// before authorization refuses anyone (the gateway's rate limiter).</param>
+    public static WebApplication UseHostingDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
         app.MapHealthEndpoints();
         return app;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Federation.EndToEnd.Tests;
+
+/// <summary>One of the platform's programs, run from its build output as a real process on a
+/// free loopback port.</summary>
+public sealed class RunningProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private RunningProcess(string name, int port, Process process)
+    {
+        Name = name;
+        Port = port;
+        this.process = process;
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <param name="projectFolder">e.g. services/Schools/Federation.Schools.Api, relative to the repository root.</param>
+    /// <param name="settings">Configuration as environment variables (ConnectionStrings__database=...).</param>
+    public static RunningProcess Start(string projectFolder, IReadOnlyDictionary<string, string> settings)
+    {
+        var project = Path.GetFileName(projectFolder);
+        var output = Path.Combine(RepositoryRoot, projectFolder, "bin", BuildConfiguration, "net10.0");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [$"{project}.dll"])
+        {
+            WorkingDirectory = output,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        var running = new RunningProcess(project, port, process);
+        process.OutputDataReceived += (_, line) => running.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => running.Append(line.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return running;
+    }
+
+    /// <summary>Waits until <paramref name="path"/> answers 200, failing with the process's output
+    /// if it exits or the deadline passes.</summary>
+    public async Task WaitUntilOkAsync(string path, TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{Name} did not answer 200 on {path} within {timeout}:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static readonly string TestOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+
+    /// <summary>Debug or Release: the configuration these tests were built in (bin/CONFIG/net10.0).</summary>
+    private static string BuildConfiguration => Path.GetFileName(Path.GetDirectoryName(TestOutput)!);
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var folder = new DirectoryInfo(TestOutput); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Federation.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+            throw new InvalidOperationException("Federation.sln not found above the test output.");
+        }
+    }
+}
