@@ -111,6 +111,15 @@ public class FederationsApiTests(SchoolsServiceFixture fixture) : IClassFixture<
         Assert.Equal(["members[1].schoolId"], (await ErrorsAsync(response)).Keys);
     }
 
+    [Fact]
+    public async Task A_federation_without_members_or_lead_school_is_a_400_naming_both()
+    {
+        var response = await fixture.Admin.PostAsJsonAsync("/api/federations", new { name = "Empty", kind = "soft", formedOn = "2025-09-01" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["leadSchoolId", "members"], (await ErrorsAsync(response)).Keys.Order());
+    }
+
     private static object HardFederation(Guid leadSchoolId, params object[] members) => new
     {
         name = "A1 and A2 Federation",

@@ -38,8 +38,6 @@ public class SchoolsApiTests(SchoolsServiceFixture fixture) : IClassFixture<Scho
             name = "",
             localAuthorityId = Guid.NewGuid(),
             phase = "secondary",
-            lowestAge = 16,
-            highestAge = 11,
             pupilsOnRoll = -1,
             fsmBand = 7,
             ofstedGrade = 2,
@@ -48,10 +46,31 @@ public class SchoolsApiTests(SchoolsServiceFixture fixture) : IClassFixture<Scho
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = await ErrorsAsync(response);
         Assert.Equal(
-            ["fsmBand", "highestAge", "name", "ofstedInspectedOn", "pupilsOnRoll", "urn"],
+            ["fsmBand", "highestAge", "lowestAge", "name", "ofstedInspectedOn", "pupilsOnRoll", "urn"],
             errors.Keys.Order());
+        Assert.Equal("'fsmBand' must be between 1 and 4. You entered 7.", errors["fsmBand"].Single());
         Assert.Equal(schoolsBefore, await fixture.Service.CountAsync("schools"));
         Assert.Equal(outboxBefore, await fixture.Service.CountAsync("outbox"));
+    }
+
+    [Fact]
+    public async Task The_highest_age_must_be_above_the_lowest()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var response = await fixture.Admin.PostAsJsonAsync("/api/schools", new
+        {
+            urn = SchoolsServiceFixture.NewUrn(),
+            name = "Upside-down School",
+            localAuthorityId = authority.Id,
+            phase = "primary",
+            lowestAge = 11,
+            highestAge = 4,
+            pupilsOnRoll = 200,
+            fsmBand = 1,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["highestAge"], (await ErrorsAsync(response)).Keys);
     }
 
     [Theory]

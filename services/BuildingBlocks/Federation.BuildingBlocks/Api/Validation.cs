@@ -7,6 +7,12 @@ namespace Federation.BuildingBlocks.Api;
 
 public static class Validation
 {
+    static Validation()
+    {
+        // Messages name fields as the JSON does ("'fsmBand' must not be empty."), not "Fsm Band".
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : CamelCasePath(member.Name);
+    }
+
     /// <summary>Validates the endpoint's <typeparamref name="TRequest"/> argument with its
     /// FluentValidation validator; a failure answers 400 ProblemDetails naming each bad field
     /// (camelCase, as in the JSON) and the handler, so nothing is written, never runs.</summary>

@@ -82,7 +82,7 @@ internal sealed class FormFederationValidator : AbstractValidator<FormFederation
         RuleFor(request => request.FormedOn).NotNull();
         RuleFor(request => request.Members).NotNull()
             .Must(members => members!.Select(member => member?.SchoolId).Distinct().Count() >= 2)
-            .When(request => request.Members is not null)
+            .When(request => request.Members is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("A federation has at least two different member schools.");
         RuleForEach(request => request.Members).NotNull().ChildRules(member =>
         {
@@ -92,7 +92,7 @@ internal sealed class FormFederationValidator : AbstractValidator<FormFederation
         });
         RuleFor(request => request.LeadSchoolId).NotEmpty()
             .Must((request, lead) => request.Members?.Any(member => member?.SchoolId == lead) == true)
-            .When(request => request.LeadSchoolId is not null)
+            .When(request => request.LeadSchoolId is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("The lead school must be one of the members.");
     }
 }

@@ -92,7 +92,7 @@ internal sealed class SchoolRequestValidator : AbstractValidator<SchoolRequest>
         RuleFor(school => school.Phase).NotNull();
         RuleFor(school => school.LowestAge).NotNull().InclusiveBetween(2, 18);
         RuleFor(school => school.HighestAge).NotNull().InclusiveBetween(3, 19)
-            .GreaterThan(school => school.LowestAge).When(school => school.LowestAge is not null)
+            .GreaterThan(school => school.LowestAge).When(school => school.LowestAge is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("highestAge must be above lowestAge.");
         RuleFor(school => school.PupilsOnRoll).NotNull().InclusiveBetween(0, 20000);
         RuleFor(school => school.FsmBand).NotNull().InclusiveBetween(1, 4);
