@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,7 +27,7 @@ public static class DevSignIn
     {
         if (string.IsNullOrWhiteSpace(request.Email) || !MailAddress.TryCreate(request.Email.Trim(), out _))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["A valid email address is required."] });
+            return FieldErrors.Problem("email", "A valid email address is required.");
         }
         return TypedResults.Ok(new DevTokenResponse(DevTokens.Issue(settings, request.Email, Lifetime), DateTimeOffset.UtcNow.Add(Lifetime)));
     }

@@ -22,7 +22,7 @@ public static class Validation
             var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
             if (request is null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A request body is required."] });
+                return FieldErrors.Problem("body", "A request body is required.");
             }
             var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
             var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);

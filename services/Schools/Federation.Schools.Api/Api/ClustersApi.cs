@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Federation.Schools.Data;
@@ -118,10 +119,7 @@ public static class ClustersApi
     {
         if (request.MemberSchoolIds is not null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["memberSchoolIds"] = ["Members change through POST and DELETE on /api/clusters/{id}/members."],
-            });
+            return FieldErrors.Problem("memberSchoolIds", "Members change through POST and DELETE on /api/clusters/{id}/members.");
         }
         if (await UnknownReferencesAsync(request, schools, localAuthorities, cancellationToken) is { } problem)
         {
@@ -137,17 +135,17 @@ public static class ClustersApi
         {
             return TypedResults.NotFound();
         }
-        if ((await schools.UnknownAsync([request.SchoolId!.Value], cancellationToken)).Count > 0)
+        var schoolId = request.SchoolId!.Value;
+        if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["schoolId"] = ["No school has this id."] });
+            return TypedResults.ValidationProblem(unknown);
         }
-        var joinedOn = request.JoinedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await store.JoinAsync(id, request.SchoolId.Value, joinedOn, cancellationToken));
+        return TypedResults.Ok(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound>> LeaveAsync(
         Guid id, Guid schoolId, DateOnly? leftOn, ClusterStore store, TimeProvider clock, CancellationToken cancellationToken) =>
-        await store.LeaveAsync(id, schoolId, leftOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken) is MembershipChange.Done
+        await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken) is MembershipChange.Done
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 
@@ -157,19 +155,10 @@ public static class ClustersApi
     private static async Task<ValidationProblem?> UnknownReferencesAsync(
         ClusterRequest request, SchoolStore schools, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = await schools.UnknownSchoolsAsync(request.MemberSchoolIds ?? [], index => $"memberSchoolIds[{index}]", cancellationToken);
         if (!await localAuthorities.ExistsAsync(request.LocalAuthorityId!.Value, cancellationToken))
         {
-            errors["localAuthorityId"] = ["No local authority has this id."];
-        }
-        var members = request.MemberSchoolIds ?? [];
-        var unknown = await schools.UnknownAsync(members, cancellationToken);
-        for (var index = 0; index < members.Length; index++)
-        {
-            if (unknown.Contains(members[index]))
-            {
-                errors[$"memberSchoolIds[{index}]"] = ["No school has this id."];
-            }
+            errors["localAuthorityId"] = [FieldErrors.UnknownId("local authority")];
         }
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
     }

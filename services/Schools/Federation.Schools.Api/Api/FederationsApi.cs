@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Federation.Schools.Data;
@@ -145,16 +146,13 @@ public static class FederationsApi
     private static async Task<Results<Created<FederationResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
         FormFederationRequest request, FederationStore store, SchoolStore schools, CancellationToken cancellationToken)
     {
-        var members = request.Members!.DistinctBy(member => member.SchoolId).ToList();
-        var unknown = await schools.UnknownAsync(members.Select(member => member.SchoolId!.Value), cancellationToken);
+        var unknown = await schools.UnknownSchoolsAsync(
+            request.Members!.Select(member => member.SchoolId!.Value).ToList(), index => $"members[{index}].schoolId", cancellationToken);
         if (unknown.Count > 0)
         {
-            return TypedResults.ValidationProblem(request.Members!
-                .Select((member, index) => (member, index))
-                .Where(pair => unknown.Contains(pair.member.SchoolId!.Value))
-                .ToDictionary(pair => $"members[{pair.index}].schoolId", _ => new[] { "No school has this id." }));
+            return TypedResults.ValidationProblem(unknown);
         }
-        var founding = members.Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
+        var founding = request.Members!.DistinctBy(member => member.SchoolId).Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
         var missing = FederationRules.SchoolsMissingDecision(request.Kind!.Value, founding);
         if (missing.Count > 0)
         {
@@ -174,9 +172,9 @@ public static class FederationsApi
             return TypedResults.NotFound();
         }
         var schoolId = request.SchoolId!.Value;
-        if ((await schools.UnknownAsync([schoolId], cancellationToken)).Count > 0)
+        if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["schoolId"] = ["No school has this id."] });
+            return TypedResults.ValidationProblem(unknown);
         }
         var decision = request.GoverningBodyDecision?.ToDecision();
         if (FederationRules.SchoolsMissingDecision(federation.Kind, [(schoolId, decision)]).Count > 0)
@@ -184,14 +182,14 @@ public static class FederationsApi
             return SchoolRules.HardFederationNeedsGoverningBodyDecisions.Conflict(
                 $"No governing-body decision is recorded for school {schoolId}.");
         }
-        var joinedOn = request.JoinedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var joinedOn = request.JoinedOn ?? clock.Today();
         return TypedResults.Ok(await store.JoinAsync(federation, schoolId, joinedOn, decision, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(
         Guid id, Guid schoolId, DateOnly? leftOn, FederationStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken);
         return outcome switch
         {
             MembershipChange.Done => TypedResults.NoContent(),

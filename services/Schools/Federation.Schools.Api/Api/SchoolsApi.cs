@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Federation.Schools.Data;
@@ -100,7 +101,7 @@ internal sealed class SchoolRequestValidator : AbstractValidator<SchoolRequest>
         RuleFor(school => school.OfstedInspectedOn).NotNull().When(school => school.OfstedGrade is not null)
             .WithMessage("ofstedInspectedOn is required with an ofstedGrade.");
         RuleFor(school => school.OfstedInspectedOn)
-            .LessThanOrEqualTo(_ => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .LessThanOrEqualTo(_ => clock.Today())
             .WithMessage("ofstedInspectedOn cannot be in the future.");
         RuleFor(school => school.Specialisms).Must(specialisms => specialisms is null || specialisms.Length <= 10)
             .WithMessage("At most 10 specialisms.");
@@ -163,7 +164,7 @@ public static class SchoolsApi
     }
 
     private static ValidationProblem UnknownLocalAuthority() =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["localAuthorityId"] = ["No local authority has this id."] });
+        FieldErrors.Problem("localAuthorityId", FieldErrors.UnknownId("local authority"));
 }
 
 /// <summary>Filters for GET /api/schools; all optional.</summary>

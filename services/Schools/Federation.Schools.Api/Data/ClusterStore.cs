@@ -1,4 +1,5 @@
 using Dapper;
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
@@ -49,7 +50,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
                 Parameters(id, settings), transaction, cancellationToken: cancellationToken));
             await Outbox.AddAsync(transaction, new ClusterFormed(
                 id, settings.Name, settings.LocalAuthorityId, settings.ChairPersonId, clock.GetUtcNow()), cancellationToken);
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var today = clock.Today();
             foreach (var schoolId in memberSchoolIds)
             {
                 await AddMemberAsync(transaction, id, schoolId, today, cancellationToken);

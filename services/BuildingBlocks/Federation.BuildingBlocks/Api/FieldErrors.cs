@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.BuildingBlocks.Api;
+
+/// <summary>400 ProblemDetails that name fields, for checks a validator cannot make alone
+/// (an id that must exist).</summary>
+public static class FieldErrors
+{
+    public static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static string UnknownId(string what) => $"No {what} has this id.";
+}
