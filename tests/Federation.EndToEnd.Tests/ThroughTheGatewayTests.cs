@@ -58,6 +58,17 @@ public class ThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task A_request_body_over_the_size_limit_is_refused_with_413()
+    {
+        using var admin = await platform.SignInAsync("admin@example.org");
+        var tooLarge = new string('x', 2 * 1024 * 1024);
+
+        var response = await admin.PostAsJsonAsync("/api/local-authorities", new { name = tooLarge, region = "Eastern Region" });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_gateway_answers_401()
     {
         using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };

@@ -59,6 +59,29 @@ public class FederationsApiTests(SchoolsServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task When_ten_hard_federations_race_for_one_school_exactly_one_is_formed()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var contested = await fixture.NewSchoolAsync(authority.Id, "Contested");
+        var partners = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            partners.Add((await fixture.NewSchoolAsync(authority.Id, $"Partner {i}")).Id);
+        }
+
+        var responses = await Task.WhenAll(partners.Select(partner => fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(partner,
+            new { schoolId = partner, governingBodyDecision = SchoolsServiceFixture.Decision("P") },
+            new { schoolId = contested.Id, governingBodyDecision = SchoolsServiceFixture.Decision("C") }))));
+
+        Assert.Single(responses, response => response.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(response => response.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.Equal((HttpStatusCode.Conflict, "one-hard-federation-per-school"), (refused.StatusCode, await RuleAsync(refused)));
+        }
+        Assert.Equal(1, await fixture.Service.CountAsync("federation_members", $"school_id = '{contested.Id}'"));
+    }
+
+    [Fact]
     public async Task Schools_join_and_leave_a_soft_federation_but_the_lead_school_stays()
     {
         var authority = await fixture.NewLocalAuthorityAsync();

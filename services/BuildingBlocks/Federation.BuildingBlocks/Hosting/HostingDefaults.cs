@@ -91,7 +91,10 @@ public static class HostingDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
+            exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+            : LogEventLevel.Information);
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();
