@@ -5,6 +5,7 @@ using Federation.Schools.DemoData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("schools", typeof(Program).Assembly);
+builder.Services.AddOpenApi();
 builder.Services.AddSchoolsData();
 builder.AddDemoData();
 

@@ -76,10 +76,11 @@ public static class HostingDefaults
         return builder;
     }
 
-    /// <summary>camelCase, enums as camelCase strings, and unknown members refused, so that
-    /// nothing a caller sends is silently dropped.</summary>
+    /// <summary>camelCase, enums as camelCase strings, numbers as numbers, and unknown members
+    /// refused, so that nothing a caller sends is silently dropped or guessed at.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }

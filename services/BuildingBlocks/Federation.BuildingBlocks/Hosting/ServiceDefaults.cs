@@ -3,6 +3,7 @@ using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Scalar.AspNetCore;
 
@@ -18,7 +19,9 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, Assembly serviceAssembly)
     {
         builder.AddHostingDefaults(serviceName);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        // The service itself calls AddOpenApi(): the call is intercepted by the OpenAPI source
+        // generator of the calling project, which is what brings that project's XML comments in.
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], includeInternalTypes: true);
         builder.AddDatabase(serviceAssembly);
         builder.AddMessaging(serviceName, serviceAssembly);

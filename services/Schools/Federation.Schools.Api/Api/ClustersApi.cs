@@ -38,16 +38,16 @@ public sealed record ClusterMemberResponse
 /// <summary>A cluster to form, or (PUT, without members) its new settings.</summary>
 /// <param name="Name">e.g. "Suffolk Learning Gateway".</param>
 /// <param name="LocalAuthorityId">The local authority the cluster belongs to.</param>
-/// <param name="ChairPersonId">Optional: the cluster chair's person id.</param>
 /// <param name="MeetingCadence">weekly, fortnightly, monthly, halfTermly, termly, annually or adHoc.</param>
+/// <param name="ChairPersonId">Optional: the cluster chair's person id.</param>
 /// <param name="MemberSchoolIds">Founding members (POST only); a school may be in several clusters.</param>
 public sealed record ClusterRequest(
-    string? Name, Guid? LocalAuthorityId, Guid? ChairPersonId, MeetingCadence? MeetingCadence, Guid[]? MemberSchoolIds);
+    string? Name, Guid? LocalAuthorityId, MeetingCadence? MeetingCadence, Guid? ChairPersonId = null, Guid[]? MemberSchoolIds = null);
 
 /// <summary>A school joining a cluster.</summary>
 /// <param name="SchoolId">The joining school.</param>
 /// <param name="JoinedOn">Defaults to today.</param>
-public sealed record JoinClusterRequest(Guid? SchoolId, DateOnly? JoinedOn);
+public sealed record JoinClusterRequest(Guid? SchoolId, DateOnly? JoinedOn = null);
 
 internal sealed class ClusterRequestValidator : AbstractValidator<ClusterRequest>
 {

@@ -48,7 +48,7 @@ public sealed record GoverningBodyDecisionDto(DateOnly? DecidedOn, string? Minut
 /// <summary>A school founding a federation.</summary>
 /// <param name="SchoolId">The member school.</param>
 /// <param name="GoverningBodyDecision">Required in a hard federation.</param>
-public sealed record FoundingMemberRequest(Guid? SchoolId, GoverningBodyDecisionDto? GoverningBodyDecision);
+public sealed record FoundingMemberRequest(Guid? SchoolId, GoverningBodyDecisionDto? GoverningBodyDecision = null);
 
 /// <summary>A federation to form.</summary>
 /// <param name="Name">e.g. "A1 and A2 Federation".</param>
@@ -63,7 +63,7 @@ public sealed record FormFederationRequest(
 /// <param name="SchoolId">The joining school.</param>
 /// <param name="JoinedOn">Defaults to today.</param>
 /// <param name="GoverningBodyDecision">Required to join a hard federation.</param>
-public sealed record JoinFederationRequest(Guid? SchoolId, DateOnly? JoinedOn, GoverningBodyDecisionDto? GoverningBodyDecision);
+public sealed record JoinFederationRequest(Guid? SchoolId, DateOnly? JoinedOn = null, GoverningBodyDecisionDto? GoverningBodyDecision = null);
 
 internal sealed class GoverningBodyDecisionValidator : AbstractValidator<GoverningBodyDecisionDto>
 {

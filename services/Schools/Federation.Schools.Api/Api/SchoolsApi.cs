@@ -72,10 +72,10 @@ public sealed record SchoolRequest(
     int? HighestAge,
     int? PupilsOnRoll,
     int? FsmBand,
-    int? OfstedGrade,
-    DateOnly? OfstedInspectedOn,
-    OfstedCategory? OfstedCategory,
-    string[]? Specialisms)
+    int? OfstedGrade = null,
+    DateOnly? OfstedInspectedOn = null,
+    OfstedCategory? OfstedCategory = null,
+    string[]? Specialisms = null)
 {
     internal SchoolDetails ToDetails() => new(
         Urn!.Value, Name!.Trim(), LocalAuthorityId!.Value, Phase!.Value, LowestAge!.Value, HighestAge!.Value,
