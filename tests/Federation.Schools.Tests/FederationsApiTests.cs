@@ -22,7 +22,7 @@ public class FederationsApiTests(SchoolsServiceFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("hard-federation-needs-governing-body-decisions", await RuleAsync(refused));
-        Assert.Equal(0, await fixture.Service.CountAsync("federations"));
+        Assert.Equal(0, await fixture.Service.CountAsync("federation_members", $"school_id in ('{a1.Id}', '{a2.Id}')"));
         Assert.Equal(outboxBefore, await fixture.Service.CountAsync("outbox"));
 
         // With both decisions recorded the federation is formed and announced.
