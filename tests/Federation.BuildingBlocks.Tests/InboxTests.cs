@@ -1,5 +1,4 @@
 using Dapper;
-using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Testing;
 using MassTransit;
@@ -26,29 +25,22 @@ public sealed class InboxTests : IAsyncLifetime
     private WebApplication host = null!;
     private string database = null!;
     private readonly DeliveryCounter deliveries = new();
+    private readonly string serviceName = $"inbox-tests-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
         servers = await TestServers.GetAsync();
         database = servers.NewDatabase("inbox");
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration["Urls"] = "http://127.0.0.1:0";
-        builder.Configuration["ConnectionStrings:database"] = database;
-        builder.Configuration["ConnectionStrings:rabbitmq"] = servers.RabbitMq.ToString();
-        // A queue of its own for this run, so that nothing left from another run is consumed.
-        builder.AddDatabase(typeof(InboxTests).Assembly);
-        builder.AddMessaging($"inbox-tests-{Guid.NewGuid():N}", typeof(InboxTests).Assembly);
-        host = builder.Build();
-        host.MigrateDatabase();
-        await host.StartAsync();
+        // A queue of its own for this test, so that nothing left from another run is consumed.
+        host = await TestHost.StartAsync(servers, database, serviceName, typeof(InboxTests).Assembly);
         host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
     {
         await host.StopAsync();
         await host.DisposeAsync();
+        await servers.DeleteQueueAsync(TestHost.QueueOf<InboxTestNoteConsumer>(serviceName));
         await servers.DropDatabaseAsync(database);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using RabbitMQ.Client;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 
@@ -40,6 +41,14 @@ public sealed class TestServers
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Deletes a queue a test host declared, so that test runs leave nothing behind.</summary>
+    public async Task DeleteQueueAsync(string queue)
+    {
+        await using var connection = await new ConnectionFactory { Uri = RabbitMq }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(queue);
     }
 
     /// <summary>Stops the broker's application (connections drop, the node stays up).</summary>

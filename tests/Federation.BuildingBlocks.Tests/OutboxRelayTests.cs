@@ -1,0 +1,74 @@
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Tests;
+
+/// <summary>An event only these tests publish.</summary>
+public sealed record RelayTestEvent(Guid RunId, int Sequence);
+
+public sealed class OutboxRelayTests : IAsyncLifetime
+{
+    private const int EventCount = 200;
+    private readonly Guid runId = Guid.NewGuid();
+    private TestServers servers = null!;
+    private string database = null!;
+    private EventListener events = null!;
+    private readonly List<WebApplication> replicas = [];
+
+    public async Task InitializeAsync()
+    {
+        servers = await TestServers.GetAsync();
+        database = servers.NewDatabase("relay");
+        events = await new EventListener().On<RelayTestEvent>().StartAsync(servers.RabbitMq);
+        // Two replicas of one service: two relays claiming rows from the same outbox. The
+        // building blocks' assembly has no consumers, so the replicas only publish.
+        foreach (var replica in new[] { "relay-a", "relay-b" })
+        {
+            replicas.Add(await TestHost.StartAsync(servers, database, replica, typeof(Outbox).Assembly));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var replica in replicas)
+        {
+            await replica.StopAsync();
+            await replica.DisposeAsync();
+        }
+        await events.DisposeAsync();
+        await servers.DropDatabaseAsync(database);
+    }
+
+    [Fact]
+    public async Task Two_relays_on_one_outbox_publish_every_event_exactly_once()
+    {
+        var dataSource = replicas[0].Services.GetRequiredService<NpgsqlDataSource>();
+        foreach (var batch in Enumerable.Range(0, EventCount).Chunk(20))
+        {
+            await dataSource.InTransactionAsync(async transaction =>
+            {
+                foreach (var sequence in batch)
+                {
+                    await Outbox.AddAsync(transaction, new RelayTestEvent(runId, sequence), CancellationToken.None);
+                }
+                return batch.Length;
+            }, CancellationToken.None);
+        }
+
+        await Eventually.Until(
+            () => Task.FromResult(Mine().Count()), count => count >= EventCount, TimeSpan.FromSeconds(60), $"{EventCount} events");
+
+        Assert.Equal(Enumerable.Range(0, EventCount), Mine().Select(e => e.Message.Sequence).Order());
+        Assert.Equal(EventCount, Mine().Select(e => e.MessageId).Distinct().Count());
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var unsent = new NpgsqlCommand("select count(*) from outbox where sent_at is null", connection);
+        Assert.Equal(0L, await unsent.ExecuteScalarAsync());
+    }
+
+    private IEnumerable<(Guid? MessageId, RelayTestEvent Message)> Mine() =>
+        events.Received.Where(e => e.Message is RelayTestEvent mine && mine.RunId == runId).Select(e => (e.MessageId, (RelayTestEvent)e.Message));
+}
