@@ -74,6 +74,13 @@ public sealed class DatabaseMigrator(string connectionString, Assembly serviceAs
 {
     public void Migrate()
     {
+        // Replicas starting together take turns: the lock is held on the server's maintenance
+        // database, because the service's own database may not exist yet.
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        using var lockConnection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        lockConnection.Open();
+        lockConnection.Execute("select pg_advisory_lock(hashtext(@Lock))", new { Lock = $"migrate {target.Database}" });
+
         EnsureDatabase.For.PostgresqlDatabase(connectionString, new MicrosoftUpgradeLog(logger));
         var result = DeployChanges.To.PostgresqlDatabase(connectionString)
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, new SqlScriptOptions { RunGroupOrder = 0 })
@@ -86,6 +93,7 @@ public sealed class DatabaseMigrator(string connectionString, Assembly serviceAs
         {
             throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed; the service will not start.", result.Error);
         }
+        // Closing the connection releases the lock.
     }
 }
 
