@@ -12,6 +12,7 @@ if (app.Environment.IsDevelopment())
 {
     app.MapDevSignIn();
 }
+app.MapServiceDocuments();
 app.MapReverseProxy();
 app.Run();
 

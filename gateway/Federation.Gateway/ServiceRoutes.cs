@@ -1,5 +1,6 @@
 using Federation.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
 using Yarp.ReverseProxy;
 
 namespace Federation.Gateway;
@@ -14,6 +15,25 @@ public static class ServiceRoutes
         builder.Services.AddHttpClient(nameof(ServicesReadyCheck), client => client.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHealthChecks().AddCheck<ServicesReadyCheck>("services", tags: [HostingDefaults.ReadyTag]);
         return builder;
+    }
+}
+
+public static class ServiceDocuments
+{
+    /// <summary>An API reference page at /scalar listing every service's OpenAPI document, which
+    /// each service's "&lt;service&gt;-openapi" route serves at /openapi/&lt;service&gt;/v1.json.</summary>
+    public static IEndpointRouteBuilder MapServiceDocuments(this WebApplication app)
+    {
+        var services = app.Configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key).ToList();
+        app.MapScalarApiReference(options =>
+        {
+            options.Title = "Federation API";
+            foreach (var service in services)
+            {
+                options.AddDocument(service, $"Federation {service} API", $"/openapi/{service}/v1.json");
+            }
+        }).AllowAnonymous();
+        return app;
     }
 }
 

@@ -3,11 +3,13 @@ using Microsoft.OpenApi;
 
 namespace Federation.BuildingBlocks.Hosting;
 
-/// <summary>Tells OpenAPI readers (and the Scalar page) that the API takes a JWT bearer token.</summary>
-internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
+/// <summary>Names the document after the service and tells OpenAPI readers (and the Scalar
+/// page) that the API takes a JWT bearer token.</summary>
+internal sealed class ServiceDocumentTransformer(string serviceName) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        document.Info.Title = $"Federation {serviceName} API";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
