@@ -143,6 +143,22 @@ public class FederationsApiTests(SchoolsServiceFixture fixture) : IClassFixture<
         Assert.Equal(["leadSchoolId", "members"], (await ErrorsAsync(response)).Keys.Order());
     }
 
+    [Fact]
+    public async Task A_school_listed_twice_among_the_members_is_a_400_on_members()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var a1 = await fixture.NewSchoolAsync(authority.Id, "A1");
+        var a2 = await fixture.NewSchoolAsync(authority.Id, "A2");
+
+        var response = await fixture.Admin.PostAsJsonAsync("/api/federations", HardFederation(a1.Id,
+            new { schoolId = a1.Id, governingBodyDecision = SchoolsServiceFixture.Decision("1") },
+            new { schoolId = a2.Id, governingBodyDecision = SchoolsServiceFixture.Decision("2") },
+            new { schoolId = a2.Id, governingBodyDecision = SchoolsServiceFixture.Decision("2 again") }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["Each school appears once among the members."], (await ErrorsAsync(response))["members"]);
+    }
+
     private static object HardFederation(Guid leadSchoolId, params object[] members) => new
     {
         name = "A1 and A2 Federation",

@@ -81,10 +81,12 @@ internal sealed class FormFederationValidator : AbstractValidator<FormFederation
         RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
         RuleFor(request => request.Kind).NotNull();
         RuleFor(request => request.FormedOn).NotNull();
-        RuleFor(request => request.Members).NotNull()
-            .Must(members => members!.Select(member => member?.SchoolId).Distinct().Count() >= 2)
-            .When(request => request.Members is not null, ApplyConditionTo.CurrentValidator)
-            .WithMessage("A federation has at least two different member schools.");
+        RuleFor(request => request.Members).NotNull();
+        RuleFor(request => request.Members!)
+            .Must(members => members.Length >= 2).WithMessage("A federation has at least two member schools.")
+            .Must(members => members.Select(member => member?.SchoolId).Distinct().Count() == members.Length)
+            .WithMessage("Each school appears once among the members.")
+            .When(request => request.Members is not null);
         RuleForEach(request => request.Members).NotNull().ChildRules(member =>
         {
             member.RuleFor(m => m.SchoolId).NotEmpty();
@@ -152,7 +154,7 @@ public static class FederationsApi
         {
             return TypedResults.ValidationProblem(unknown);
         }
-        var founding = request.Members!.DistinctBy(member => member.SchoolId).Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
+        var founding = request.Members!.Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
         var missing = FederationRules.SchoolsMissingDecision(request.Kind!.Value, founding);
         if (missing.Count > 0)
         {
