@@ -33,14 +33,27 @@ public sealed class TestServers
     public string NewDatabase(string prefix) =>
         new NpgsqlConnectionStringBuilder(Postgres) { Database = $"test_{prefix}_{Guid.NewGuid():N}"[..40], MaxPoolSize = 20 }.ConnectionString;
 
+    /// <summary>Drops a test database once its last session has gone. Not WITH (FORCE): that
+    /// would need the right to end other roles' sessions (an autovacuum worker, say).</summary>
     public async Task DropDatabaseAsync(string connectionString)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
-        await command.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists \"{database}\"", connection);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     /// <summary>Deletes a queue a test host declared, so that test runs leave nothing behind.</summary>
