@@ -43,7 +43,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
                 "insert into federations (id, name, kind, lead_school_id, formed_on) values (@id, @name, @kind, @leadSchoolId, @formedOn)",
                 new { id, name, kind = kind.ToString(), leadSchoolId, formedOn }, transaction, cancellationToken: cancellationToken));
             var now = clock.GetUtcNow();
-            await Outbox.AddAsync(transaction, new FederationFormed(id, name, SchoolStore.EventName(kind), leadSchoolId, formedOn, now), cancellationToken);
+            await Outbox.AddAsync(transaction, new FederationFormed(id, name, kind.ToEventName(), leadSchoolId, formedOn, now), cancellationToken);
             foreach (var member in members)
             {
                 await AddMemberAsync(transaction, id, kind, member.SchoolId, formedOn, member.Decision, cancellationToken);
@@ -106,7 +106,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             },
             transaction, cancellationToken: cancellationToken));
         await Outbox.AddAsync(transaction, new SchoolJoinedFederation(
-            federationId, schoolId, SchoolStore.EventName(kind), joinedOn, clock.GetUtcNow()), cancellationToken);
+            federationId, schoolId, kind.ToEventName(), joinedOn, clock.GetUtcNow()), cancellationToken);
     }
 
     private async Task<FederationResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
@@ -90,7 +89,7 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 """,
                 Parameters(id, school), transaction, cancellationToken: cancellationToken));
             await Outbox.AddAsync(transaction, new SchoolRegistered(
-                id, school.Urn, school.Name, school.LocalAuthorityId, EventName(school.Phase), school.PupilsOnRoll,
+                id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
                 school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
             return (await FindAsync(transaction.Connection!, transaction, id, cancellationToken))!;
         }, cancellationToken);
@@ -113,7 +112,7 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 return null;
             }
             await Outbox.AddAsync(transaction, new SchoolUpdated(
-                id, school.Urn, school.Name, school.LocalAuthorityId, EventName(school.Phase), school.PupilsOnRoll,
+                id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
                 school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
             return await FindAsync(transaction.Connection!, transaction, id, cancellationToken);
         }, cancellationToken);
@@ -138,8 +137,4 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         OfstedCategory = school.OfstedCategory.ToString(),
         school.Specialisms,
     };
-
-    /// <summary>Events carry vocabulary as the API's camelCase strings ("allThrough").</summary>
-    internal static string EventName<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
