@@ -39,11 +39,12 @@ public sealed record SchoolJoinedFederation(Guid FederationId, Guid SchoolId, st
 /// <summary>A school stopped being a member of a federation.</summary>
 public sealed record SchoolLeftFederation(Guid FederationId, Guid SchoolId, DateOnly LeftOn, DateTimeOffset OccurredAt);
 
-/// <summary>A cluster (network of schools) was formed; each founding member is also announced by <see cref="SchoolJoinedCluster"/>.</summary>
-public sealed record ClusterFormed(Guid ClusterId, string Name, Guid LocalAuthorityId, Guid? ChairPersonId, DateTimeOffset OccurredAt);
+/// <summary>A cluster (network of schools) was formed; each founding member is also announced by
+/// <see cref="SchoolJoinedCluster"/>. Its chair is a role assignment (staff service's RoleAssigned).</summary>
+public sealed record ClusterFormed(Guid ClusterId, string Name, Guid LocalAuthorityId, DateTimeOffset OccurredAt);
 
-/// <summary>A cluster's name, chair or meeting cadence changed; carries the cluster as it now stands.</summary>
-public sealed record ClusterUpdated(Guid ClusterId, string Name, Guid LocalAuthorityId, Guid? ChairPersonId, DateTimeOffset OccurredAt);
+/// <summary>A cluster's name, local authority or meeting cadence changed; carries the cluster as it now stands.</summary>
+public sealed record ClusterUpdated(Guid ClusterId, string Name, Guid LocalAuthorityId, DateTimeOffset OccurredAt);
 
 /// <summary>A school became a member of a cluster.</summary>
 public sealed record SchoolJoinedCluster(Guid ClusterId, Guid SchoolId, DateOnly JoinedOn, DateTimeOffset OccurredAt);

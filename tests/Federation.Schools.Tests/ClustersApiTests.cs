@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Federation.Contracts.Schools;
 using Federation.Schools.Api;
+using Federation.Schools.Domain;
 using static Federation.Schools.Tests.SchoolsApiTests;
 
 namespace Federation.Schools.Tests;
@@ -14,7 +15,6 @@ public class ClustersApiTests(SchoolsServiceFixture fixture) : IClassFixture<Sch
         var authority = await fixture.NewLocalAuthorityAsync();
         var a1 = await fixture.NewSchoolAsync(authority.Id, "A1");
         var b = await fixture.NewSchoolAsync(authority.Id, "B");
-        var chair = Guid.NewGuid();
 
         var formed = await fixture.Admin.PostAsJsonAsync("/api/clusters", new
         {
@@ -30,7 +30,6 @@ public class ClustersApiTests(SchoolsServiceFixture fixture) : IClassFixture<Sch
         {
             name = "Learning Gateways",
             localAuthorityId = authority.Id,
-            chairPersonId = chair,
             meetingCadence = "monthly",
         });
         var joined = await fixture.Admin.PostAsJsonAsync($"/api/clusters/{cluster.Id}/members", new { schoolId = b.Id });
@@ -42,10 +41,10 @@ public class ClustersApiTests(SchoolsServiceFixture fixture) : IClassFixture<Sch
         Assert.Equal((HttpStatusCode.Conflict, "already-a-member"), (again.StatusCode, await RuleAsync(again)));
         Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
         var now = (await fixture.Admin.GetFromJsonAsync<ClusterResponse>($"/api/clusters/{cluster.Id}", Json.Options))!;
-        Assert.Equal(("Learning Gateways", chair), (now.Name, now.ChairPersonId));
+        Assert.Equal(("Learning Gateways", MeetingCadence.Monthly), (now.Name, now.MeetingCadence));
         Assert.Equal([b.Id], now.Members.Select(m => m.SchoolId));
         await fixture.Events.WaitFor<ClusterFormed>(e => e.ClusterId == cluster.Id);
-        await fixture.Events.WaitFor<ClusterUpdated>(e => e.ClusterId == cluster.Id && e.ChairPersonId == chair);
+        await fixture.Events.WaitFor<ClusterUpdated>(e => e.ClusterId == cluster.Id && e.Name == "Learning Gateways");
         await fixture.Events.WaitFor<SchoolJoinedCluster>(e => e.ClusterId == cluster.Id && e.SchoolId == b.Id);
         await fixture.Events.WaitFor<SchoolLeftCluster>(e => e.ClusterId == cluster.Id && e.SchoolId == a1.Id);
         var b2 = await fixture.Admin.GetFromJsonAsync<SchoolResponse>($"/api/schools/{b.Id}", Json.Options);

@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks.DemoData;
 using Federation.BuildingBlocks.Hosting;
 using Federation.Schools.Api;
 using Federation.Schools.Data;
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("schools", typeof(Program).Assembly);
 builder.Services.AddOpenApi();
 builder.Services.AddSchoolsData();
-builder.AddDemoData();
+builder.AddDemoData<DemoDataLoader>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,7 +16,7 @@ app.MapLocalAuthoritiesApi();
 app.MapSchoolsApi();
 app.MapFederationsApi();
 app.MapClustersApi();
-app.Run();
+app.RunService();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

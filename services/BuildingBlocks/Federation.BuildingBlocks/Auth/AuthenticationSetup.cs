@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,7 @@ public sealed class AuthenticationSettings
 
 public static class Policies
 {
-    /// <summary>People named in Platform:Administrators. Scoped roles come from the staff service.</summary>
+    /// <summary>People named in Platform:Administrators. Scoped roles are checked with Access.Caller.</summary>
     public const string PlatformAdministrator = "platform-administrator";
 }
 
@@ -53,15 +54,24 @@ public static class AuthenticationSetup
             }
         });
 
-        var administrators = builder.Configuration.GetSection("Platform:Administrators").Get<string[]>() ?? [];
+        var administrators = new PlatformAdministrators(builder.Configuration.GetSection("Platform:Administrators").Get<string[]>() ?? []);
+        builder.Services.AddSingleton(administrators);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.PlatformAdministrator, policy => policy
                 .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.FindFirst(ClaimNames.Email)?.Value is { } email
-                    && administrators.Contains(email, StringComparer.OrdinalIgnoreCase)));
+                .RequireAssertion(context => administrators.Include(context.User)));
         return builder;
     }
+}
+
+/// <summary>The people named in Platform:Administrators (by email): they may do everything. The
+/// bootstrap for a new installation, before any role is assigned.</summary>
+public sealed class PlatformAdministrators(IEnumerable<string> emails)
+{
+    private readonly HashSet<string> emails = new(emails, StringComparer.OrdinalIgnoreCase);
+
+    public bool Include(ClaimsPrincipal user) => user.FindFirst(ClaimNames.Email)?.Value is { } email && emails.Contains(email);
 }
 
 public static class ClaimNames

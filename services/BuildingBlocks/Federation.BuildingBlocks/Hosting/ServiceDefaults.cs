@@ -1,10 +1,14 @@
 using System.Reflection;
+using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using FluentValidation;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 
 namespace Federation.BuildingBlocks.Hosting;
@@ -24,7 +28,12 @@ public static class ServiceDefaults
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(new ServiceDocumentTransformer(serviceName)));
         builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], includeInternalTypes: true);
         builder.AddDatabase(serviceAssembly);
+        if (builder.Configuration.GetValue<bool>(DeployOnlySwitch))
+        {
+            builder.Configuration["Messaging:DeployTopologyOnly"] = "true";
+        }
         builder.AddMessaging(serviceName, serviceAssembly);
+        builder.Services.AddAccess();
         return builder;
     }
 
@@ -32,10 +41,29 @@ public static class ServiceDefaults
     /// middleware, health endpoints and the OpenAPI document.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // DeployOnly still migrates: the deployment step prepares the database and the broker.
         app.MigrateDatabase();
         app.UseHostingDefaults();
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         return app;
     }
+
+    /// <summary>Runs the service; or, started with --DeployOnly=true, migrates its database and
+    /// declares its queues, exchanges and bindings on the broker, then exits. Run that step for
+    /// every service before starting any (./fed up does), so that no event is published before
+    /// the queues that want it exist.</summary>
+    public static void RunService(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>(DeployOnlySwitch))
+        {
+            app.Run();
+            return;
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        app.Services.GetRequiredService<IBusControl>().DeployAsync(timeout.Token).GetAwaiter().GetResult();
+        app.Logger.LogInformation("Database migrated and broker topology deployed; exiting (DeployOnly)");
+    }
+
+    private const string DeployOnlySwitch = "DeployOnly";
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,14 @@ public sealed class MessagingSettings
     /// <summary>Redeliveries with exponential backoff before a message goes to its _error queue.</summary>
     public int RetryLimit { get; init; } = 5;
 
+    /// <summary>Prefix of this service's queue names; defaults to the service's name. Tests give
+    /// each in-memory instance its own, so that instances do not take each other's messages.</summary>
+    public string? QueuePrefix { get; init; }
+
+    /// <summary>Declare the queues, exchanges and bindings, and consume nothing: with the
+    /// --DeployOnly=true switch (see ServiceDefaults.RunService).</summary>
+    public bool DeployTopologyOnly { get; init; }
+
     public OutboxRelaySettings Outbox { get; init; } = new();
 }
 
@@ -26,18 +35,20 @@ public static class MessagingSetup
     public const string ConnectionStringName = "rabbitmq";
 
     /// <summary>MassTransit on RabbitMQ (ConnectionStrings:rabbitmq, an amqp:// URI), the
-    /// service's consumers, the outbox relay and a broker readiness check.</summary>
+    /// service's consumers and the access replica's, the outbox relay and a broker readiness check.</summary>
     public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, string serviceName, Assembly consumersAssembly)
     {
         var brokerUri = new Uri(builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}"));
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
+        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Outbox);
 
         builder.Services.AddMassTransit(bus =>
         {
-            // Queues are named after the service: schools-school-registered, matrix-..., and so on.
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // Queues are named after the service: staff-access-replica, matrix-..., and so on.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix ?? serviceName, includeNamespace: false));
             bus.AddConsumers(consumersAssembly);
+            bus.AddConsumer<AccessReplicaConsumer, AccessReplicaConsumerDefinition>();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 if (settings.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
@@ -48,6 +59,7 @@ public static class MessagingSetup
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(brokerUri, host => host.PublisherConfirmation = true);
+                rabbit.DeployTopologyOnly = settings.DeployTopologyOnly;
                 rabbit.UseMessageRetry(retry => retry.Exponential(
                     settings.RetryLimit, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
                 rabbit.ConfigureEndpoints(context);

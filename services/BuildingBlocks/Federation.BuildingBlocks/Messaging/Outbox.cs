@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Federation.BuildingBlocks.Access;
 using Npgsql;
 
 namespace Federation.BuildingBlocks.Messaging;
@@ -10,10 +11,13 @@ public static class Outbox
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static Task AddAsync(NpgsqlTransaction transaction, object integrationEvent, CancellationToken cancellationToken)
+    /// <summary>Adds the event to the outbox and applies it to this service's own access replica,
+    /// so that the service's own access checks see the change at once (the copy that comes back
+    /// from the broker then changes nothing).</summary>
+    public static async Task AddAsync(NpgsqlTransaction transaction, object integrationEvent, CancellationToken cancellationToken)
     {
         var type = integrationEvent.GetType();
-        return transaction.Connection!.ExecuteAsync(new CommandDefinition(
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             "insert into outbox (id, message_type, payload) values (@Id, @MessageType, @Payload::jsonb)",
             new
             {
@@ -23,6 +27,7 @@ public static class Outbox
             },
             transaction,
             cancellationToken: cancellationToken));
+        await AccessReplica.ApplyAsync(transaction, integrationEvent, cancellationToken);
     }
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

@@ -1,6 +1,6 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Access;
 using Federation.Schools.Data;
 using Federation.Schools.Domain;
 using FluentValidation;
@@ -17,7 +17,8 @@ public sealed record ClusterResponse
 
     public Guid LocalAuthorityId { get; init; }
 
-    /// <summary>The cluster chair (a person id from the staff service), if one is named.</summary>
+    /// <summary>The cluster chair today: the person (staff service) holding the clusterChair role
+    /// here, if anyone does. The chair is assigned through /api/role-assignments.</summary>
     public Guid? ChairPersonId { get; init; }
 
     public MeetingCadence MeetingCadence { get; init; }
@@ -39,10 +40,8 @@ public sealed record ClusterMemberResponse
 /// <param name="Name">e.g. "Suffolk Learning Gateway".</param>
 /// <param name="LocalAuthorityId">The local authority the cluster belongs to.</param>
 /// <param name="MeetingCadence">weekly, fortnightly, monthly, halfTermly, termly, annually or adHoc.</param>
-/// <param name="ChairPersonId">Optional: the cluster chair's person id.</param>
 /// <param name="MemberSchoolIds">Founding members (POST only); a school may be in several clusters.</param>
-public sealed record ClusterRequest(
-    string? Name, Guid? LocalAuthorityId, MeetingCadence? MeetingCadence, Guid? ChairPersonId = null, Guid[]? MemberSchoolIds = null);
+public sealed record ClusterRequest(string? Name, Guid? LocalAuthorityId, MeetingCadence? MeetingCadence, Guid[]? MemberSchoolIds = null);
 
 /// <summary>A school joining a cluster.</summary>
 /// <param name="SchoolId">The joining school.</param>
@@ -55,7 +54,6 @@ internal sealed class ClusterRequestValidator : AbstractValidator<ClusterRequest
     {
         RuleFor(request => request.Name).NotEmpty().MaximumLength(200);
         RuleFor(request => request.LocalAuthorityId).NotEmpty();
-        RuleFor(request => request.ChairPersonId).NotEqual(Guid.Empty);
         RuleFor(request => request.MeetingCadence).NotNull();
         RuleForEach(request => request.MemberSchoolIds).NotEmpty();
     }
@@ -77,21 +75,22 @@ public static class ClustersApi
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCluster").WithSummary("Get a cluster and its members.");
         group.MapPost("/", FormAsync)
-            .WithName("FormCluster").WithSummary("Form a cluster (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
-            .Validate<ClusterRequest>();
+            .WithName("FormCluster").WithSummary("Form a cluster (local-authority officers of its authority).")
+            .Validate<ClusterRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPut("/{id:guid}", UpdateAsync)
-            .WithName("UpdateCluster").WithSummary("Change a cluster's name, chair or meeting cadence (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
-            .Validate<ClusterRequest>();
+            .WithName("UpdateCluster")
+            .WithSummary("Change a cluster's name or meeting cadence (its chair, or local-authority officers) or its authority (local-authority officers).")
+            .Validate<ClusterRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/{id:guid}/members", JoinAsync)
-            .WithName("JoinCluster").WithSummary("A school joins the cluster (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithName("JoinCluster").WithSummary("A school joins the cluster (local-authority officers of its authority).")
             .Validate<JoinClusterRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
-            .WithName("LeaveCluster").WithSummary("A school leaves the cluster (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator);
+            .WithName("LeaveCluster").WithSummary("A school leaves the cluster (local-authority officers of its authority).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return endpoints;
     }
 
@@ -102,21 +101,30 @@ public static class ClustersApi
     private static async Task<Results<Ok<ClusterResponse>, NotFound>> GetAsync(Guid id, ClusterStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(id, cancellationToken) is { } cluster ? TypedResults.Ok(cluster) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<ClusterResponse>, ValidationProblem>> FormAsync(
-        ClusterRequest request, ClusterStore store, SchoolStore schools, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ClusterResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
+        ClusterRequest request, ClusterStore store, SchoolStore schools, LocalAuthorityStore localAuthorities, Caller caller, CancellationToken cancellationToken)
     {
         if (await UnknownReferencesAsync(request, schools, localAuthorities, cancellationToken) is { } problem)
         {
             return problem;
+        }
+        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(request.LocalAuthorityId!.Value), cancellationToken))
+        {
+            return Caller.Denied("Forming a cluster needs a local-authority officer of its authority.");
         }
         var cluster = await store.FormAsync(
             Guid.CreateVersion7(), Settings(request), request.MemberSchoolIds?.Distinct().ToArray() ?? [], cancellationToken);
         return TypedResults.Created($"/api/clusters/{cluster.Id}", cluster);
     }
 
-    private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, ClusterRequest request, ClusterStore store, SchoolStore schools, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, ClusterRequest request, ClusterStore store, SchoolStore schools, LocalAuthorityStore localAuthorities, Caller caller,
+        CancellationToken cancellationToken)
     {
+        if (await store.FindAsync(id, cancellationToken) is not { } current)
+        {
+            return TypedResults.NotFound();
+        }
         if (request.MemberSchoolIds is not null)
         {
             return FieldErrors.Problem("memberSchoolIds", "Members change through POST and DELETE on /api/clusters/{id}/members.");
@@ -125,15 +133,28 @@ public static class ClustersApi
         {
             return problem;
         }
+        var localAuthorityId = request.LocalAuthorityId!.Value;
+        var permitted = localAuthorityId == current.LocalAuthorityId
+            ? await caller.MayAsync(Permission.ManageClusterSettings, Scope.Cluster(id), cancellationToken)
+            : await caller.MayAsync(Permission.ManageDirectory, Scope.Cluster(id), cancellationToken)
+              && await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(localAuthorityId), cancellationToken);
+        if (!permitted)
+        {
+            return Caller.Denied("A cluster's settings are changed by its chair or a local-authority officer; moving it to another authority, by officers of both.");
+        }
         return await store.UpdateAsync(id, Settings(request), cancellationToken) is { } cluster ? TypedResults.Ok(cluster) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem>> JoinAsync(
-        Guid id, JoinClusterRequest request, ClusterStore store, SchoolStore schools, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
+        Guid id, JoinClusterRequest request, ClusterStore store, SchoolStore schools, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.Cluster(id), cancellationToken))
+        {
+            return MembersManagedByLocalAuthority();
         }
         var schoolId = request.SchoolId!.Value;
         if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
@@ -143,14 +164,27 @@ public static class ClustersApi
         return TypedResults.Ok(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), cancellationToken));
     }
 
-    private static async Task<Results<NoContent, NotFound>> LeaveAsync(
-        Guid id, Guid schoolId, DateOnly? leftOn, ClusterStore store, TimeProvider clock, CancellationToken cancellationToken) =>
-        await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken) is MembershipChange.Done
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(
+        Guid id, Guid schoolId, DateOnly? leftOn, ClusterStore store, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.Cluster(id), cancellationToken))
+        {
+            return MembersManagedByLocalAuthority();
+        }
+        return await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken) is MembershipChange.Done
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
+    }
+
+    private static ProblemHttpResult MembersManagedByLocalAuthority() =>
+        Caller.Denied("A cluster's members are changed by a local-authority officer of its authority.");
 
     private static ClusterSettings Settings(ClusterRequest request) =>
-        new(request.Name!.Trim(), request.LocalAuthorityId!.Value, request.ChairPersonId, request.MeetingCadence!.Value);
+        new(request.Name!.Trim(), request.LocalAuthorityId!.Value, request.MeetingCadence!.Value);
 
     private static async Task<ValidationProblem?> UnknownReferencesAsync(
         ClusterRequest request, SchoolStore schools, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Access;
 using Federation.Schools.Data;
 using Federation.Schools.Domain;
 using FluentValidation;
@@ -122,18 +122,18 @@ public static class FederationsApi
         group.MapGet("/{id:guid}", GetAsync).WithName("GetFederation").WithSummary("Get a federation and its members.");
         group.MapPost("/", FormAsync)
             .WithName("FormFederation")
-            .WithSummary("Form a federation (platform administrators). A hard federation needs every member's governing-body decision.")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithSummary("Form a federation (local-authority officers of every member's authority). A hard federation needs every member's governing-body decision.")
             .Validate<FormFederationRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/members", JoinAsync)
-            .WithName("JoinFederation").WithSummary("A school joins the federation (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithName("JoinFederation").WithSummary("A school joins the federation (its executive principal).")
             .Validate<JoinFederationRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
-            .WithName("LeaveFederation").WithSummary("A school leaves the federation (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithName("LeaveFederation").WithSummary("A school leaves the federation (its executive principal).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
@@ -146,13 +146,20 @@ public static class FederationsApi
         await store.FindAsync(id, cancellationToken) is { } federation ? TypedResults.Ok(federation) : TypedResults.NotFound();
 
     private static async Task<Results<Created<FederationResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
-        FormFederationRequest request, FederationStore store, SchoolStore schools, CancellationToken cancellationToken)
+        FormFederationRequest request, FederationStore store, SchoolStore schools, Caller caller, CancellationToken cancellationToken)
     {
-        var unknown = await schools.UnknownSchoolsAsync(
-            request.Members!.Select(member => member.SchoolId!.Value).ToList(), index => $"members[{index}].schoolId", cancellationToken);
+        var memberIds = request.Members!.Select(member => member.SchoolId!.Value).ToList();
+        var unknown = await schools.UnknownSchoolsAsync(memberIds, index => $"members[{index}].schoolId", cancellationToken);
         if (unknown.Count > 0)
         {
             return TypedResults.ValidationProblem(unknown);
+        }
+        foreach (var schoolId in memberIds)
+        {
+            if (!await caller.MayAsync(Permission.ManageDirectory, Scope.School(schoolId), cancellationToken))
+            {
+                return Caller.Denied($"Federating school {schoolId} needs a local-authority officer of its authority.");
+            }
         }
         var founding = request.Members!.Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
         var missing = FederationRules.SchoolsMissingDecision(request.Kind!.Value, founding);
@@ -167,11 +174,15 @@ public static class FederationsApi
     }
 
     private static async Task<Results<Ok<FederationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
-        Guid id, JoinFederationRequest request, FederationStore store, SchoolStore schools, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, JoinFederationRequest request, FederationStore store, SchoolStore schools, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } federation)
         {
             return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.ManageFederation, Scope.Federation(id), cancellationToken))
+        {
+            return ManagedByExecutivePrincipal();
         }
         var schoolId = request.SchoolId!.Value;
         if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
@@ -189,8 +200,16 @@ public static class FederationsApi
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(
-        Guid id, Guid schoolId, DateOnly? leftOn, FederationStore store, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Guid schoolId, DateOnly? leftOn, FederationStore store, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.ManageFederation, Scope.Federation(id), cancellationToken))
+        {
+            return ManagedByExecutivePrincipal();
+        }
         var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken);
         return outcome switch
         {
@@ -200,4 +219,7 @@ public static class FederationsApi
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };
     }
+
+    private static ProblemHttpResult ManagedByExecutivePrincipal() =>
+        Caller.Denied("A federation's members are changed by its executive principal.");
 }

@@ -1,6 +1,6 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Access;
 using Federation.Schools.Data;
 using Federation.Schools.Domain;
 using FluentValidation;
@@ -121,14 +121,14 @@ public static class SchoolsApi
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetSchool").WithSummary("Get a school.");
         group.MapPost("/", RegisterAsync)
-            .WithName("RegisterSchool").WithSummary("Register a school (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithName("RegisterSchool").WithSummary("Register a school (local-authority officers of its authority).")
             .Validate<SchoolRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:guid}", UpdateAsync)
-            .WithName("UpdateSchool").WithSummary("Replace a school's directory entry (platform administrators).")
-            .RequireAuthorization(Policies.PlatformAdministrator)
+            .WithName("UpdateSchool").WithSummary("Replace a school's directory entry (local-authority officers of its authority).")
             .Validate<SchoolRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
@@ -140,23 +140,39 @@ public static class SchoolsApi
     private static async Task<Results<Ok<SchoolResponse>, NotFound>> GetAsync(Guid id, SchoolStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(id, cancellationToken) is { } school ? TypedResults.Ok(school) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<SchoolResponse>, ValidationProblem>> RegisterAsync(
-        SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SchoolResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await localAuthorities.ExistsAsync(request.LocalAuthorityId!.Value, cancellationToken))
+        var localAuthorityId = request.LocalAuthorityId!.Value;
+        if (!await localAuthorities.ExistsAsync(localAuthorityId, cancellationToken))
         {
             return UnknownLocalAuthority();
+        }
+        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(localAuthorityId), cancellationToken))
+        {
+            return Caller.Denied("Registering a school needs a local-authority officer of its authority.");
         }
         var school = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
         return TypedResults.Created($"/api/schools/{school.Id}", school);
     }
 
-    private static async Task<Results<Ok<SchoolResponse>, NotFound, ValidationProblem>> UpdateAsync(
-        Guid id, SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SchoolResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, Caller caller, CancellationToken cancellationToken)
     {
-        if (!await localAuthorities.ExistsAsync(request.LocalAuthorityId!.Value, cancellationToken))
+        if (await store.FindAsync(id, cancellationToken) is not { } current)
+        {
+            return TypedResults.NotFound();
+        }
+        var localAuthorityId = request.LocalAuthorityId!.Value;
+        if (!await localAuthorities.ExistsAsync(localAuthorityId, cancellationToken))
         {
             return UnknownLocalAuthority();
+        }
+        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.School(id), cancellationToken)
+            || (localAuthorityId != current.LocalAuthorityId
+                && !await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(localAuthorityId), cancellationToken)))
+        {
+            return Caller.Denied("Changing a school needs a local-authority officer of its authority (and of the new one, to move it).");
         }
         return await store.UpdateAsync(id, request.ToDetails(), cancellationToken) is { } school
             ? TypedResults.Ok(school)

@@ -11,16 +11,24 @@ using Npgsql;
 namespace Federation.Schools.Data;
 
 /// <summary>A cluster's own settings (not its members).</summary>
-public sealed record ClusterSettings(string Name, Guid LocalAuthorityId, Guid? ChairPersonId, MeetingCadence MeetingCadence);
+public sealed record ClusterSettings(string Name, Guid LocalAuthorityId, MeetingCadence MeetingCadence);
 
 public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = "select id, name, local_authority_id, chair_person_id, meeting_cadence from clusters c";
+    // The chair is whoever holds the clusterChair role today, as the access replica knows from the staff service.
+    private const string Select = """
+        select c.id, c.name, c.local_authority_id, c.meeting_cadence,
+               (select r.person_id from access_role_assignments r
+                where r.role = 'clusterChair' and r.scope_kind = 'cluster' and r.scope_id = c.id
+                  and r.starts_on <= @today and (r.ends_on is null or r.ends_on >= @today)
+                order by r.starts_on desc limit 1) as chair_person_id
+        from clusters c
+        """;
 
     public async Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await QueryAsync(connection, null, $"{Select} where c.id = @id", new { id }, cancellationToken)).SingleOrDefault();
+        return (await QueryAsync(connection, null, $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken)).SingleOrDefault();
     }
 
     public async Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
@@ -35,7 +43,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
               and (@cursor::uuid is null or c.id > @cursor)
             order by c.id limit @limit
             """,
-            new { localAuthorityId, schoolId, cursor = page.Cursor, limit = page.Size + 1 }, cancellationToken);
+            new { localAuthorityId, schoolId, cursor = page.Cursor, limit = page.Size + 1, today = clock.Today() }, cancellationToken);
         return page.ToPage(rows, cluster => cluster.Id);
     }
 
@@ -44,12 +52,11 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         {
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 """
-                insert into clusters (id, name, local_authority_id, chair_person_id, meeting_cadence)
-                values (@id, @Name, @LocalAuthorityId, @ChairPersonId, @MeetingCadence)
+                insert into clusters (id, name, local_authority_id, meeting_cadence)
+                values (@id, @Name, @LocalAuthorityId, @MeetingCadence)
                 """,
                 Parameters(id, settings), transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new ClusterFormed(
-                id, settings.Name, settings.LocalAuthorityId, settings.ChairPersonId, clock.GetUtcNow()), cancellationToken);
+            await Outbox.AddAsync(transaction, new ClusterFormed(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()), cancellationToken);
             var today = clock.Today();
             foreach (var schoolId in memberSchoolIds)
             {
@@ -64,8 +71,8 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         {
             var updated = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 """
-                update clusters set name = @Name, local_authority_id = @LocalAuthorityId, chair_person_id = @ChairPersonId,
-                       meeting_cadence = @MeetingCadence, updated_at = now()
+                update clusters set name = @Name, local_authority_id = @LocalAuthorityId, meeting_cadence = @MeetingCadence,
+                       updated_at = now()
                 where id = @id
                 """,
                 Parameters(id, settings), transaction, cancellationToken: cancellationToken));
@@ -73,8 +80,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             {
                 return null;
             }
-            await Outbox.AddAsync(transaction, new ClusterUpdated(
-                id, settings.Name, settings.LocalAuthorityId, settings.ChairPersonId, clock.GetUtcNow()), cancellationToken);
+            await Outbox.AddAsync(transaction, new ClusterUpdated(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()), cancellationToken);
             return await ReadAsync(transaction, id, cancellationToken);
         }, cancellationToken);
 
@@ -112,12 +118,11 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         id,
         settings.Name,
         settings.LocalAuthorityId,
-        settings.ChairPersonId,
         MeetingCadence = settings.MeetingCadence.ToString(),
     };
 
     private async Task<ClusterResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(transaction.Connection!, transaction, $"{Select} where c.id = @id", new { id }, cancellationToken)).Single();
+        (await QueryAsync(transaction.Connection!, transaction, $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken)).Single();
 
     private static async Task<List<ClusterResponse>> QueryAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Dapper;
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;

@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks.DemoData;
 using Federation.Schools.Data;
 using Federation.Schools.Domain;
 
@@ -5,32 +6,8 @@ namespace Federation.Schools.DemoData;
 
 /// <summary>Demo data from DOMAIN.md: the Eastern Region's seven local authorities, the
 /// federation of School A1 and School A2 (OECD case study) with School B, and a Suffolk cluster.
-/// Loaded through the same stores as the API, so every demo record publishes its events.
-/// Ids are fixed so that other services' demo data can refer to them.</summary>
-public static class DemoIds
-{
-    public static readonly Guid Suffolk = Guid.Parse("019a0000-0000-7000-8000-00000000a007");
-    public static readonly Guid SchoolA1 = Guid.Parse("019a0000-0000-7000-8000-0000000005a1");
-    public static readonly Guid SchoolA2 = Guid.Parse("019a0000-0000-7000-8000-0000000005a2");
-    public static readonly Guid SchoolB = Guid.Parse("019a0000-0000-7000-8000-0000000005b0");
-    public static readonly Guid FederationA = Guid.Parse("019a0000-0000-7000-8000-000000000fa0");
-    public static readonly Guid LearningGatewayCluster = Guid.Parse("019a0000-0000-7000-8000-000000000c10");
-}
-
-public static class DemoDataSetup
-{
-    /// <summary>Loads the demo data at start-up when DemoData:Enabled is true (./fed up sets it).</summary>
-    public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
-    {
-        if (builder.Configuration.GetValue<bool>("DemoData:Enabled"))
-        {
-            builder.Services.AddHostedService<DemoDataLoader>();
-        }
-        return builder;
-    }
-}
-
-internal sealed class DemoDataLoader(
+/// Loaded through the same stores as the API, so every demo record publishes its events.</summary>
+public sealed class DemoDataLoader(
     LocalAuthorityStore localAuthorities,
     SchoolStore schools,
     FederationStore federations,
@@ -70,7 +47,7 @@ internal sealed class DemoDataLoader(
                 (DemoIds.SchoolA2, new GoverningBodyDecision(new DateOnly(2025, 6, 19), "A2 GB minutes 2025/06 item 3")),
             ], cancellationToken);
         await clusters.FormAsync(DemoIds.LearningGatewayCluster,
-            new ClusterSettings("Suffolk Learning Gateway", DemoIds.Suffolk, null, MeetingCadence.HalfTermly),
+            new ClusterSettings("Suffolk Learning Gateway", DemoIds.Suffolk, MeetingCadence.HalfTermly),
             [DemoIds.SchoolA1, DemoIds.SchoolA2, DemoIds.SchoolB], cancellationToken);
     }
 

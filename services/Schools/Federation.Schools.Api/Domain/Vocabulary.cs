@@ -1,13 +1,4 @@
-using System.Text.Json;
-
 namespace Federation.Schools.Domain;
-
-public static class VocabularyExtensions
-{
-    /// <summary>Events carry vocabulary as the API's camelCase strings ("allThrough").</summary>
-    public static string ToEventName<TEnum>(this TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-}
 
 /// <summary>The phase of education a school provides.</summary>
 public enum SchoolPhase

@@ -1,0 +1,122 @@
+using Dapper;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
+using MassTransit;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Access;
+
+/// <summary>Keeps the access_* tables (Data/Migrations/0002_access_replica.sql) up to date from the
+/// directory and staff events. Every change is an idempotent upsert or delete, so that applying an
+/// event twice (the service's own event, applied when written and again when it comes back from the
+/// broker) changes nothing.</summary>
+public static class AccessReplica
+{
+    /// <summary>Applies <paramref name="integrationEvent"/> if it is one the replica follows; others are ignored.</summary>
+    public static Task ApplyAsync(NpgsqlTransaction transaction, object integrationEvent, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = integrationEvent switch
+        {
+            LocalAuthorityRegistered e => ("insert into access_local_authorities (id) values (@LocalAuthorityId) on conflict do nothing", (object)e),
+            SchoolRegistered e => (UpsertSchool, new { e.SchoolId, e.LocalAuthorityId }),
+            SchoolUpdated e => (UpsertSchool, new { e.SchoolId, e.LocalAuthorityId }),
+            FederationFormed e => ("insert into access_federations (id) values (@FederationId) on conflict do nothing", e),
+            SchoolJoinedFederation e => (
+                """
+                insert into access_federations (id) values (@FederationId) on conflict do nothing;
+                insert into access_federation_members (federation_id, school_id) values (@FederationId, @SchoolId) on conflict do nothing
+                """, e),
+            SchoolLeftFederation e => ("delete from access_federation_members where federation_id = @FederationId and school_id = @SchoolId", e),
+            ClusterFormed e => (UpsertCluster, new { e.ClusterId, e.LocalAuthorityId }),
+            ClusterUpdated e => (UpsertCluster, new { e.ClusterId, e.LocalAuthorityId }),
+            SchoolJoinedCluster e => ("insert into access_cluster_members (cluster_id, school_id) values (@ClusterId, @SchoolId) on conflict do nothing", e),
+            SchoolLeftCluster e => ("delete from access_cluster_members where cluster_id = @ClusterId and school_id = @SchoolId", e),
+            PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Email }),
+            PersonUpdated e => (UpsertPerson, new { e.PersonId, e.Email }),
+            // An assignment already ended (its RoleEnded applied first) keeps its end.
+            RoleAssigned e => (
+                """
+                insert into access_role_assignments (id, person_id, role, scope_kind, scope_id, starts_on, ends_on)
+                values (@AssignmentId, @PersonId, @Role, @ScopeKind, @ScopeId, @StartsOn, @EndsOn) on conflict do nothing
+                """, e),
+            RoleEnded e => (
+                """
+                insert into access_role_assignments (id, person_id, role, scope_kind, scope_id, starts_on, ends_on)
+                values (@AssignmentId, @PersonId, @Role, @ScopeKind, @ScopeId, @StartsOn, @EndsOn)
+                on conflict (id) do update set ends_on = excluded.ends_on
+                """, e),
+            _ => (null, null),
+        };
+        return sql is null
+            ? Task.CompletedTask
+            : transaction.Connection!.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+    }
+
+    private const string UpsertSchool = """
+        insert into access_schools (id, local_authority_id) values (@SchoolId, @LocalAuthorityId)
+        on conflict (id) do update set local_authority_id = excluded.local_authority_id
+        """;
+
+    private const string UpsertCluster = """
+        insert into access_clusters (id, local_authority_id) values (@ClusterId, @LocalAuthorityId)
+        on conflict (id) do update set local_authority_id = excluded.local_authority_id
+        """;
+
+    private const string UpsertPerson = """
+        insert into access_people (id, email) values (@PersonId, @Email)
+        on conflict (id) do update set email = excluded.email
+        """;
+}
+
+/// <summary>Feeds the access replica in every service. One consumer for all the event types, so
+/// that they share one queue and, one at a time, are applied in the order they were published (a
+/// school leaving a federation is not overtaken by its joining).</summary>
+public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
+    IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>,
+    IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>, IConsumer<SchoolLeftFederation>,
+    IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>, IConsumer<SchoolLeftCluster>,
+    IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>
+{
+    public Task Consume(ConsumeContext<LocalAuthorityRegistered> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolRegistered> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolUpdated> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<FederationFormed> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolJoinedFederation> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolLeftFederation> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<ClusterFormed> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<ClusterUpdated> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolJoinedCluster> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolLeftCluster> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<PersonRegistered> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<PersonUpdated> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<RoleAssigned> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<RoleEnded> context) => ApplyAsync(context);
+
+    private Task ApplyAsync<T>(ConsumeContext<T> context) where T : class =>
+        Inbox.ReceiveOnceAsync(dataSource, context, nameof(AccessReplicaConsumer),
+            transaction => AccessReplica.ApplyAsync(transaction, context.Message, context.CancellationToken));
+}
+
+/// <summary>One message at a time, in order (see <see cref="AccessReplicaConsumer"/>).</summary>
+public sealed class AccessReplicaConsumerDefinition : ConsumerDefinition<AccessReplicaConsumer>
+{
+    public AccessReplicaConsumerDefinition() => ConcurrentMessageLimit = 1;
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AccessReplicaConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.PrefetchCount = 16;
+}

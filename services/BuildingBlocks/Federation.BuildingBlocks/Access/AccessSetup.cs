@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Federation.BuildingBlocks.Access;
+
+public static class AccessSetup
+{
+    /// <summary>Caller (who is asking and what they may do) and ScopeDirectory, both answered from
+    /// the access replica that AccessReplicaConsumer keeps (registered by AddMessaging).</summary>
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Caller>();
+        services.AddSingleton<ScopeDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,219 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Contracts.Staff;
+using Federation.Staff.Data;
+using Federation.Staff.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Staff.Api;
+
+/// <summary>A person from their home school lent to a host school.</summary>
+public sealed record DeploymentResponse
+{
+    public Guid Id { get; init; }
+
+    public Guid PersonId { get; init; }
+
+    /// <summary>The person's home school when the deployment was requested: it releases them.</summary>
+    public Guid HomeSchoolId { get; init; }
+
+    public Guid HostSchoolId { get; init; }
+
+    public DateOnly StartsOn { get; init; }
+
+    public DateOnly EndsOn { get; init; }
+
+    /// <summary>morning, afternoon or wholeDay, on each day from startsOn to endsOn.</summary>
+    public Session Session { get; init; }
+
+    public DeploymentCategory Category { get; init; }
+
+    public string Purpose { get; init; } = "";
+
+    /// <summary>requested, agreed, declined or cancelled.</summary>
+    public DeploymentState State { get; init; }
+
+    /// <summary>Why it was declined or cancelled, if a reason was given.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The email of whoever asked for it.</summary>
+    public string RequestedBy { get; init; } = "";
+
+    internal StaffDeployment ToEvent() => new(
+        Id, PersonId, HomeSchoolId, HostSchoolId, StartsOn, EndsOn, Session.ToEventName(), Category.ToEventName());
+}
+
+/// <summary>A host school asking for a person from their home school.</summary>
+/// <param name="PersonId">Who is asked for (school staff: their home school releases them).</param>
+/// <param name="HostSchoolId">The school they would work at; shares a federation or a cluster with their home school.</param>
+/// <param name="StartsOn">The first day.</param>
+/// <param name="EndsOn">The last day (at most a year after the first).</param>
+/// <param name="Session">morning, afternoon or wholeDay, on each of those days.</param>
+/// <param name="Category">subjectExpert, supplyCover, supportStaff or systemLeadershipSupport.</param>
+/// <param name="Purpose">What the host needs them for, e.g. "Year 11 physics practicals".</param>
+public sealed record RequestDeploymentRequest(
+    Guid? PersonId, Guid? HostSchoolId, DateOnly? StartsOn, DateOnly? EndsOn, Session? Session, DeploymentCategory? Category, string? Purpose);
+
+/// <summary>Why a deployment is declined or cancelled.</summary>
+/// <param name="Reason">Optional, shown to both schools.</param>
+public sealed record DeploymentDecisionRequest(string? Reason = null);
+
+internal sealed class RequestDeploymentValidator : AbstractValidator<RequestDeploymentRequest>
+{
+    public RequestDeploymentValidator()
+    {
+        RuleFor(request => request.PersonId).NotEmpty();
+        RuleFor(request => request.HostSchoolId).NotEmpty();
+        RuleFor(request => request.StartsOn).NotNull();
+        RuleFor(request => request.EndsOn).NotNull()
+            .GreaterThanOrEqualTo(request => request.StartsOn).When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("endsOn must be on or after startsOn.")
+            .LessThanOrEqualTo(request => request.StartsOn!.Value.AddYears(1)).When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("A deployment lasts at most a year; request another for the time after.");
+        RuleFor(request => request.Session).NotNull();
+        RuleFor(request => request.Category).NotNull();
+        RuleFor(request => request.Purpose).NotEmpty().MaximumLength(1000);
+    }
+}
+
+internal sealed class DeploymentDecisionValidator : AbstractValidator<DeploymentDecisionRequest>
+{
+    public DeploymentDecisionValidator() => RuleFor(request => request.Reason).MaximumLength(1000);
+}
+
+/// <summary>Filters for GET /api/deployments; all optional.</summary>
+/// <param name="PersonId">Deployments of this person.</param>
+/// <param name="SchoolId">Deployments from or to this school.</param>
+/// <param name="State">requested, agreed, declined or cancelled.</param>
+/// <param name="From">Deployments that last until this day or later.</param>
+/// <param name="To">Deployments that start on this day or earlier.</param>
+public sealed record DeploymentFilter(Guid? PersonId, Guid? SchoolId, DeploymentState? State, DateOnly? From, DateOnly? To);
+
+public static class DeploymentsApi
+{
+    public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/deployments").WithTags("Shared-staff deployments");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListDeployments").WithSummary("List the deployments you may see, filtered by person, school, state or dates.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetDeployment").WithSummary("Get a deployment you may see.");
+        group.MapPost("/", RequestAsync)
+            .WithName("RequestDeployment")
+            .WithSummary("The host school asks for a person from a partner school (whoever manages the host's staff).")
+            .Validate<RequestDeploymentRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/agree", AgreeAsync)
+            .WithName("AgreeDeployment")
+            .WithSummary("The home school releases the person (whoever manages its staff). Refused if they are already deployed then.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/decline", DeclineAsync)
+            .WithName("DeclineDeployment").WithSummary("The home school declines the request (whoever manages its staff).")
+            .Validate<DeploymentDecisionRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/cancel", CancelAsync)
+            .WithName("CancelDeployment").WithSummary("The home or host school cancels a requested or agreed deployment.")
+            .Validate<DeploymentDecisionRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<DeploymentResponse>>> ListAsync(
+        DeploymentStore store, Caller caller, [AsParameters] DeploymentFilter filter, [AsParameters] PageRequest page,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+
+    private static async Task<Results<Ok<DeploymentResponse>, NotFound>> GetAsync(
+        Guid id, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } deployment
+            ? TypedResults.Ok(deployment)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<DeploymentResponse>, ValidationProblem, ProblemHttpResult>> RequestAsync(
+        RequestDeploymentRequest request, DeploymentStore store, PersonStore people, ScopeDirectory directory, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var hostSchoolId = request.HostSchoolId!.Value;
+        if (!await directory.ExistsAsync(Scope.School(hostSchoolId), cancellationToken))
+        {
+            return FieldErrors.Problem("hostSchoolId", FieldErrors.UnknownId("school"));
+        }
+        if (!await caller.MayAsync(Permission.ManageStaff, Scope.School(hostSchoolId), cancellationToken))
+        {
+            return Caller.Denied("Asking for staff needs whoever manages the host school's staff.");
+        }
+        // The host names someone from a partner school; it need not be able to read that school's staff.
+        if (await people.FindAnyoneAsync(request.PersonId!.Value, cancellationToken) is not { } person)
+        {
+            return FieldErrors.Problem("personId", FieldErrors.UnknownId("person"));
+        }
+        if (person.HomeSchoolId is not { } homeSchoolId)
+        {
+            return FieldErrors.Problem("personId", "This person is not school staff: they have no home school to release them.");
+        }
+        if (homeSchoolId == hostSchoolId)
+        {
+            return FieldErrors.Problem("hostSchoolId", "This is the person's home school; a deployment is to another school.");
+        }
+        if (!await directory.ArePartnersAsync(homeSchoolId, hostSchoolId, cancellationToken))
+        {
+            return StaffRules.HomeAndHostArePartners.Conflict(
+                $"The person's home school {homeSchoolId} and school {hostSchoolId} share no federation or cluster.");
+        }
+        var details = new DeploymentDetails(
+            person.Id, homeSchoolId, hostSchoolId, request.StartsOn!.Value, request.EndsOn!.Value, request.Session!.Value, request.Category!.Value,
+            request.Purpose!.Trim());
+        return await store.RequestAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken) switch
+        {
+            DeploymentOutcome.Done done => TypedResults.Created($"/api/deployments/{done.Deployment.Id}", done.Deployment),
+            DeploymentOutcome.Overlaps overlaps => StaffRules.PersonInOnePlace.Conflict(
+                $"The person is already deployed then (agreed deployment {overlaps.AgreedDeploymentId})."),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+
+    private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> AgreeAsync(
+        Guid id, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
+        MoveAsync(id, DeploymentTransitions.Agree, DeploymentState.Agreed, null, byHost: false, store, caller, cancellationToken);
+
+    private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> DeclineAsync(
+        Guid id, DeploymentDecisionRequest request, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
+        MoveAsync(id, DeploymentTransitions.Decline, DeploymentState.Declined, request.Reason, byHost: false, store, caller, cancellationToken);
+
+    private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid id, DeploymentDecisionRequest request, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
+        MoveAsync(id, DeploymentTransitions.Cancel, DeploymentState.Cancelled, request.Reason, byHost: true, store, caller, cancellationToken);
+
+    /// <summary>The home school agrees and declines; either school cancels (<paramref name="byHost"/>).</summary>
+    private static async Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> MoveAsync(
+        Guid id, DeploymentState[] from, DeploymentState to, string? reason, bool byHost, DeploymentStore store, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } deployment)
+        {
+            return TypedResults.NotFound();
+        }
+        var permitted = await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HomeSchoolId), cancellationToken)
+            || (byHost && await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HostSchoolId), cancellationToken));
+        if (!permitted)
+        {
+            return Caller.Denied(byHost
+                ? "Cancelling needs whoever manages the staff of the home or the host school."
+                : "The home school decides: this needs whoever manages its staff.");
+        }
+        return await store.MoveAsync(id, from, to, reason?.Trim(), cancellationToken) switch
+        {
+            DeploymentOutcome.Done done => TypedResults.Ok(done.Deployment),
+            DeploymentOutcome.WrongState wrong => StaffRules.DeploymentTransition.Conflict(
+                $"The deployment is {wrong.State.ToEventName()}; it cannot be {to.ToEventName()} now."),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+}

@@ -1,0 +1,152 @@
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Staff.Data;
+using Federation.Staff.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Staff.Api;
+
+/// <summary>A person on the platform.</summary>
+public sealed record PersonResponse
+{
+    public Guid Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    /// <summary>How a signed-in token maps to this person (unique, any case).</summary>
+    public string Email { get; init; } = "";
+
+    /// <summary>The school that employs them; null for people who are not school staff.</summary>
+    public Guid? HomeSchoolId { get; init; }
+
+    public StaffType StaffType { get; init; }
+
+    /// <summary>Subject specialisms, e.g. ["Physics"].</summary>
+    public string[] Specialisms { get; init; } = [];
+}
+
+/// <summary>A person to register (POST) or their details to replace (PUT).</summary>
+/// <param name="Name">Full name, e.g. "Daniel Hughes".</param>
+/// <param name="Email">Unique (any case): how their sign-in maps to them.</param>
+/// <param name="HomeSchoolId">The school that employs them; required for teaching and support staff.</param>
+/// <param name="StaffType">teaching, support or other (not school staff: a local-authority officer, say).</param>
+/// <param name="Specialisms">Subject specialisms, e.g. ["Physics"].</param>
+public sealed record PersonRequest(string? Name, string? Email, Guid? HomeSchoolId, StaffType? StaffType, string[]? Specialisms = null)
+{
+    internal PersonDetails ToDetails() => new(
+        Name!.Trim(), Email!.Trim(), HomeSchoolId, StaffType!.Value,
+        Specialisms?.Select(specialism => specialism.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray() ?? []);
+}
+
+internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
+{
+    public PersonRequestValidator()
+    {
+        RuleFor(person => person.Name).NotEmpty().MaximumLength(200);
+        RuleFor(person => person.Email).NotEmpty().MaximumLength(254).EmailAddress();
+        RuleFor(person => person.StaffType).NotNull();
+        RuleFor(person => person.HomeSchoolId).NotEmpty()
+            .When(person => person.StaffType is not null and not StaffType.Other)
+            .WithMessage("homeSchoolId is required for teaching and support staff.");
+        RuleFor(person => person.Specialisms).Must(specialisms => specialisms is null || specialisms.Length <= 20)
+            .WithMessage("At most 20 specialisms.");
+        RuleForEach(person => person.Specialisms).NotEmpty().MaximumLength(100);
+    }
+}
+
+/// <summary>Filters for GET /api/people; all optional.</summary>
+/// <param name="SchoolId">People whose home school this is.</param>
+/// <param name="Email">The person with this email.</param>
+public sealed record PersonFilter(Guid? SchoolId, string? Email);
+
+public static class PeopleApi
+{
+    public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/people").WithTags("People");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListPeople").WithSummary("List the people you may see, filtered by home school or email.")
+            .Validate<PageRequest>();
+        group.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The person you are signed in as.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetPerson").WithSummary("Get a person you may see.");
+        group.MapPost("/", RegisterAsync)
+            .WithName("RegisterPerson")
+            .WithSummary("Register a person (whoever manages the staff of their home school; platform administrators for people who are not school staff).")
+            .Validate<PersonRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:guid}", UpdateAsync)
+            .WithName("UpdatePerson").WithSummary("Replace a person's details (whoever manages the staff of their home school).")
+            .Validate<PersonRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<PersonResponse>>> ListAsync(
+        PersonStore store, Caller caller, [AsParameters] PersonFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+
+    private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> MeAsync(
+        PersonStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.FindByEmailAsync(caller.Email, cancellationToken) is { } person
+            ? TypedResults.Ok(person)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "Not registered", detail: $"No person is registered with the email {caller.Email}.");
+
+    private static async Task<Results<Ok<PersonResponse>, NotFound>> GetAsync(
+        Guid id, PersonStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } person
+            ? TypedResults.Ok(person)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        PersonRequest request, PersonStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await CheckHomeSchoolAsync(request.HomeSchoolId, directory, caller, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var person = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
+        return TypedResults.Created($"/api/people/{person.Id}", person);
+    }
+
+    private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, PersonRequest request, PersonStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } current)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await CheckHomeSchoolAsync(current.HomeSchoolId, directory, caller, cancellationToken) is { } refusedNow)
+        {
+            return refusedNow;
+        }
+        if (request.HomeSchoolId != current.HomeSchoolId
+            && await CheckHomeSchoolAsync(request.HomeSchoolId, directory, caller, cancellationToken) is { } refusedNew)
+        {
+            return refusedNew;
+        }
+        return TypedResults.Ok(await store.UpdateAsync(id, request.ToDetails(), cancellationToken));
+    }
+
+    /// <summary>The home school must be known, and the caller must manage its staff; only
+    /// administrators look after people who are not school staff.</summary>
+    private static async Task<ProblemHttpResult?> CheckHomeSchoolAsync(
+        Guid? homeSchoolId, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+    {
+        if (homeSchoolId is not { } schoolId)
+        {
+            return caller.IsAdministrator ? null : Caller.Denied("People who are not school staff are registered by platform administrators.");
+        }
+        if (!await directory.ExistsAsync(Scope.School(schoolId), cancellationToken))
+        {
+            return FieldErrors.ProblemResult("homeSchoolId", FieldErrors.UnknownId("school"));
+        }
+        return await caller.MayAsync(Permission.ManageStaff, Scope.School(schoolId), cancellationToken)
+            ? null
+            : Caller.Denied("Registering or changing a school's staff needs its headteacher or head of school, its executive principal or a local-authority officer.");
+    }
+}

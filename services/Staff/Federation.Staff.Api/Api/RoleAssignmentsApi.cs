@@ -1,0 +1,170 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Staff.Data;
+using Federation.Staff.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Staff.Api;
+
+/// <summary>A person's role in a school, federation, cluster or local authority.</summary>
+public sealed record RoleAssignmentResponse
+{
+    public Guid Id { get; init; }
+
+    public Guid PersonId { get; init; }
+
+    public Role Role { get; init; }
+
+    /// <summary>school, federation, cluster or localAuthority: follows from the role.</summary>
+    public ScopeKind ScopeKind { get; init; }
+
+    public Guid ScopeId { get; init; }
+
+    public DateOnly StartsOn { get; init; }
+
+    /// <summary>The last day in the role; null while open-ended.</summary>
+    public DateOnly? EndsOn { get; init; }
+
+    public AssignmentKind Kind { get; init; }
+
+    public LeadershipFunction? LeadershipFunction { get; init; }
+}
+
+/// <summary>A role to assign.</summary>
+/// <param name="PersonId">Who takes the role.</param>
+/// <param name="Role">executivePrincipal (held in a federation), headteacher, headOfSchool, deputyHead, assistantHead,
+/// headOfDepartment, teacher, governor (a school), clusterChair (a cluster) or localAuthorityOfficer (a local authority).</param>
+/// <param name="ScopeId">The school, federation, cluster or local authority, as the role requires.</param>
+/// <param name="StartsOn">The first day in the role.</param>
+/// <param name="EndsOn">The last day; required for an internal secondment, one to two years on for a rotation.</param>
+/// <param name="Kind">substantive (default), rotation or internalSecondment.</param>
+/// <param name="LeadershipFunction">Optional: curriculum, teachingAndTeacherDevelopment, behaviourAndInclusion,
+/// safeguardingAndWellbeing or financeAndOperations.</param>
+public sealed record AssignRoleRequest(
+    Guid? PersonId,
+    Role? Role,
+    Guid? ScopeId,
+    DateOnly? StartsOn,
+    DateOnly? EndsOn = null,
+    AssignmentKind? Kind = null,
+    LeadershipFunction? LeadershipFunction = null)
+{
+    internal AssignmentKind KindOrDefault => Kind ?? AssignmentKind.Substantive;
+
+    internal AssignmentDetails ToDetails() =>
+        new(PersonId!.Value, Role!.Value, ScopeId!.Value, StartsOn!.Value, EndsOn, KindOrDefault, LeadershipFunction);
+}
+
+/// <summary>When a role ends.</summary>
+/// <param name="EndsOn">The last day in the role; omit to end it now (yesterday becomes its last day).</param>
+public sealed record EndRoleRequest(DateOnly? EndsOn = null);
+
+internal sealed class AssignRoleValidator : AbstractValidator<AssignRoleRequest>
+{
+    public AssignRoleValidator()
+    {
+        RuleFor(request => request.PersonId).NotEmpty();
+        RuleFor(request => request.Role).NotNull();
+        RuleFor(request => request.ScopeId).NotEmpty();
+        RuleFor(request => request.StartsOn).NotNull();
+        RuleFor(request => request.EndsOn).GreaterThanOrEqualTo(request => request.StartsOn)
+            .When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("endsOn must be on or after startsOn.");
+        RuleFor(request => request.EndsOn)
+            .Must((request, _) => AssignmentRules.CheckTerm(request.KindOrDefault, request.StartsOn!.Value, request.EndsOn) is null)
+            .When(request => request.StartsOn is not null)
+            .WithMessage(request => AssignmentRules.CheckTerm(request.KindOrDefault, request.StartsOn!.Value, request.EndsOn));
+    }
+}
+
+/// <summary>Filters for GET /api/role-assignments; all optional.</summary>
+/// <param name="PersonId">Assignments of this person.</param>
+/// <param name="ScopeId">Assignments in this school, federation, cluster or local authority.</param>
+/// <param name="Role">Assignments of this role.</param>
+/// <param name="HeldOn">Assignments held on this day (e.g. today: the current ones).</param>
+public sealed record RoleAssignmentFilter(Guid? PersonId, Guid? ScopeId, Role? Role, DateOnly? HeldOn);
+
+public static class RoleAssignmentsApi
+{
+    public static IEndpointRouteBuilder MapRoleAssignmentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/role-assignments").WithTags("Role assignments");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListRoleAssignments").WithSummary("List the role assignments you may see, filtered by person, scope, role or day.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetRoleAssignment").WithSummary("Get a role assignment you may see.");
+        group.MapPost("/", AssignAsync)
+            .WithName("AssignRole")
+            .WithSummary("Assign a role (in a school: its headteacher or head of school, its executive principal or a local-authority officer; " +
+                         "in a federation: its executive principal; in a cluster or local authority: a local-authority officer).")
+            .Validate<AssignRoleRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/end", EndAsync)
+            .WithName("EndRole").WithSummary("End a role assignment (whoever may assign it): it stops granting access after its last day.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<RoleAssignmentResponse>>> ListAsync(
+        RoleAssignmentStore store, Caller caller, [AsParameters] RoleAssignmentFilter filter, [AsParameters] PageRequest page,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+
+    private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound>> GetAsync(
+        Guid id, RoleAssignmentStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } assignment
+            ? TypedResults.Ok(assignment)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<RoleAssignmentResponse>, ValidationProblem, ProblemHttpResult>> AssignAsync(
+        AssignRoleRequest request, RoleAssignmentStore store, PersonStore people, ScopeDirectory directory, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var scope = new Scope(request.Role!.Value.ScopeKind(), request.ScopeId!.Value);
+        if (!await directory.ExistsAsync(scope, cancellationToken))
+        {
+            return FieldErrors.Problem("scopeId",
+                $"No {scope.Kind.ToEventName()} has this id (a {request.Role.Value.ToEventName()} is held in a {scope.Kind.ToEventName()}).");
+        }
+        if (!await caller.MayAsync(Permission.ManageStaff, scope, cancellationToken))
+        {
+            return Caller.Denied($"You may not assign roles in this {scope.Kind.ToEventName()}.");
+        }
+        // A person the caller may not see is, to them, no person at all.
+        if (await people.FindAsync(request.PersonId!.Value, caller.Filter(Permission.ReadStaff), cancellationToken) is null)
+        {
+            return FieldErrors.Problem("personId", FieldErrors.UnknownId("person"));
+        }
+        var assignment = await store.AssignAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
+        return TypedResults.Created($"/api/role-assignments/{assignment.Id}", assignment);
+    }
+
+    private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndAsync(
+        Guid id, EndRoleRequest? request, RoleAssignmentStore store, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } assignment)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.ManageStaff, new Scope(assignment.ScopeKind, assignment.ScopeId), cancellationToken))
+        {
+            return Caller.Denied($"You may not end roles in this {assignment.ScopeKind.ToEventName()}.");
+        }
+        var endsOn = request?.EndsOn ?? clock.Today().AddDays(-1);
+        if (endsOn < assignment.StartsOn.AddDays(-1))
+        {
+            return FieldErrors.Problem("endsOn", $"The role starts on {assignment.StartsOn:yyyy-MM-dd}; it can end on the day before at the earliest.");
+        }
+        return await store.EndAsync(id, endsOn, cancellationToken) switch
+        {
+            EndOutcome.Ended ended => TypedResults.Ok(ended.Assignment),
+            EndOutcome.AlreadyEnded already => StaffRules.RoleAlreadyEnded.Conflict($"The role already ends on {already.EndsOn:yyyy-MM-dd}."),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+}

@@ -1,0 +1,166 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Staff;
+using Federation.Staff.Api;
+using Federation.Staff.Domain;
+using Npgsql;
+
+namespace Federation.Staff.Data;
+
+/// <summary>A deployment as requested.</summary>
+public sealed record DeploymentDetails(
+    Guid PersonId, Guid HomeSchoolId, Guid HostSchoolId, DateOnly StartsOn, DateOnly EndsOn, Session Session, DeploymentCategory Category,
+    string Purpose);
+
+/// <summary>What a request or a state change came to.</summary>
+public abstract record DeploymentOutcome
+{
+    public sealed record Done(DeploymentResponse Deployment) : DeploymentOutcome;
+
+    /// <summary>The deployment is not in a state the action starts from.</summary>
+    public sealed record WrongState(DeploymentState State) : DeploymentOutcome;
+
+    /// <summary>An agreed deployment of the person already takes these sessions.</summary>
+    public sealed record Overlaps(Guid AgreedDeploymentId) : DeploymentOutcome;
+}
+
+public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = """
+        select d.id, d.person_id, d.home_school_id, d.host_school_id, d.starts_on, d.ends_on, d.session, d.category, d.purpose,
+               d.state, d.reason, d.requested_by
+        from deployments d
+        """;
+
+    /// <summary>Who may see a deployment: the person deployed; whoever may read the staff of the
+    /// home or the host school; administrators.</summary>
+    private const string Visible = """
+        (@CallerIsAdministrator
+         or exists (select 1 from people p where p.id = d.person_id and lower(p.email) = @CallerEmail)
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', d.home_school_id)
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', d.host_school_id))
+        """;
+
+    public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<DeploymentResponse>(new CommandDefinition(
+            $"{Select} where d.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DeploymentResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where {Visible}
+              and (@PersonId::uuid is null or d.person_id = @PersonId)
+              and (@SchoolId::uuid is null or d.home_school_id = @SchoolId or d.host_school_id = @SchoolId)
+              and (@State::text is null or d.state = @State)
+              and (@From::date is null or d.ends_on >= @From)
+              and (@To::date is null or d.starts_on <= @To)
+              and (@Cursor::uuid is null or d.id > @Cursor)
+            order by d.id limit @Limit
+            """,
+            access.With(new
+            {
+                filter.PersonId,
+                filter.SchoolId,
+                State = filter.State?.ToEventName(),
+                filter.From,
+                filter.To,
+                page.Cursor,
+                Limit = page.Size + 1,
+            }),
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), deployment => deployment.Id);
+    }
+
+    /// <summary>Records the request, unless an agreed deployment of the person already takes any of
+    /// its sessions (the exclusion constraint guards agreement itself; this answers early).</summary>
+    public Task<DeploymentOutcome> RequestAsync(Guid id, DeploymentDetails deployment, string requestedBy, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<DeploymentOutcome>(async transaction =>
+        {
+            var parameters = new
+            {
+                id,
+                deployment.PersonId,
+                deployment.HomeSchoolId,
+                deployment.HostSchoolId,
+                deployment.StartsOn,
+                deployment.EndsOn,
+                Session = deployment.Session.ToEventName(),
+                Category = deployment.Category.ToEventName(),
+                deployment.Purpose,
+                requestedBy,
+            };
+            var overlapping = await transaction.Connection!.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+                """
+                select d.id from deployments d
+                where d.person_id = @PersonId and d.state = 'agreed'
+                  and daterange(d.starts_on, d.ends_on, '[]') && daterange(@StartsOn, @EndsOn, '[]')
+                  and d.half_days && half_days(@Session)
+                limit 1
+                """,
+                parameters, transaction, cancellationToken: cancellationToken));
+            if (overlapping is { } agreedId)
+            {
+                return new DeploymentOutcome.Overlaps(agreedId);
+            }
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into deployments (id, person_id, home_school_id, host_school_id, starts_on, ends_on, session, category, purpose,
+                                         state, requested_by)
+                values (@id, @PersonId, @HomeSchoolId, @HostSchoolId, @StartsOn, @EndsOn, @Session, @Category, @Purpose,
+                        'requested', @requestedBy)
+                """,
+                parameters, transaction, cancellationToken: cancellationToken));
+            var requested = await ReadAsync(transaction, id, cancellationToken);
+            await Outbox.AddAsync(transaction, new StaffDeploymentRequested(requested.ToEvent(), clock.GetUtcNow()), cancellationToken);
+            return new DeploymentOutcome.Done(requested);
+        }, cancellationToken);
+
+    /// <summary>Moves the deployment from one of <paramref name="from"/> to <paramref name="to"/>,
+    /// in one statement, so that two people acting at once cannot both move it. Agreeing an
+    /// overlapping deployment violates deployments_person_in_one_place (a 409).</summary>
+    public Task<DeploymentOutcome> MoveAsync(
+        Guid id, DeploymentState[] from, DeploymentState to, string? reason, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<DeploymentOutcome>(async transaction =>
+        {
+            var previous = await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                """
+                with before as (select state from deployments where id = @id for update)
+                update deployments d set state = @to, reason = coalesce(@reason, d.reason), updated_at = now()
+                from before
+                where d.id = @id and before.state = any(@from)
+                returning before.state
+                """,
+                new { id, from = from.Select(state => state.ToEventName()).ToArray(), to = to.ToEventName(), reason },
+                transaction, cancellationToken: cancellationToken));
+            var deployment = await ReadAsync(transaction, id, cancellationToken);
+            if (previous is null)
+            {
+                return new DeploymentOutcome.WrongState(deployment.State);
+            }
+            var wasState = Enum.Parse<DeploymentState>(previous, ignoreCase: true);
+            var occurredAt = clock.GetUtcNow();
+            object integrationEvent = to switch
+            {
+                DeploymentState.Agreed => new StaffDeploymentAgreed(deployment.ToEvent(), occurredAt),
+                DeploymentState.Declined => new StaffDeploymentDeclined(deployment.ToEvent(), occurredAt),
+                DeploymentState.Cancelled => new StaffDeploymentCancelled(deployment.ToEvent(), wasState == DeploymentState.Agreed, occurredAt),
+                _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Deployments are not moved back to requested."),
+            };
+            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            return new DeploymentOutcome.Done(deployment);
+        }, cancellationToken);
+
+    private static async Task<DeploymentResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleAsync<DeploymentResponse>(new CommandDefinition(
+            $"{Select} where d.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,113 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Staff;
+using Federation.Staff.Api;
+using Federation.Staff.Domain;
+using Npgsql;
+
+namespace Federation.Staff.Data;
+
+/// <summary>A person as written.</summary>
+public sealed record PersonDetails(string Name, string Email, Guid? HomeSchoolId, StaffType StaffType, string[] Specialisms);
+
+public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = "select p.id, p.name, p.email, p.home_school_id, p.staff_type, p.specialisms from people p";
+
+    /// <summary>Who may see a person: themselves; whoever may read the staff of their home school,
+    /// or of a scope where they hold a role now; administrators.</summary>
+    private const string Visible = """
+        (@CallerIsAdministrator or lower(p.email) = @CallerEmail
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', p.home_school_id)
+         or exists (select 1 from role_assignments r
+                    where r.person_id = p.id and (r.ends_on is null or r.ends_on >= @AccessOn)
+                      and access_visible(@CallerEmail, @AccessOn, @AccessRoles, r.scope_kind, r.scope_id)))
+        """;
+
+    /// <summary>The person, if they exist and <paramref name="access"/> lets the caller see them.</summary>
+    public async Task<PersonResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
+            $"{Select} where p.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The person, whoever may see them: for checks, not for answers.</summary>
+    public async Task<PersonResponse?> FindAnyoneAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
+            $"{Select} where p.id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<PersonResponse?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
+            $"{Select} where lower(p.email) = lower(@email)", new { email }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PersonResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where {Visible}
+              and (@SchoolId::uuid is null or p.home_school_id = @SchoolId)
+              and (@Email::text is null or lower(p.email) = lower(@Email))
+              and (@Cursor::uuid is null or p.id > @Cursor)
+            order by p.id limit @Limit
+            """,
+            access.With(new { filter.SchoolId, filter.Email, page.Cursor, Limit = page.Size + 1 }),
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), person => person.Id);
+    }
+
+    public Task<PersonResponse> RegisterAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into people (id, name, email, home_school_id, staff_type, specialisms)
+                values (@Id, @Name, @Email, @HomeSchoolId, @StaffType, @Specialisms)
+                """,
+                Parameters(id, person), transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new PersonRegistered(
+                id, person.Name, person.Email, person.HomeSchoolId, person.StaffType.ToEventName(), clock.GetUtcNow()), cancellationToken);
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    public Task<PersonResponse> UpdateAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                update people set name = @Name, email = @Email, home_school_id = @HomeSchoolId, staff_type = @StaffType,
+                       specialisms = @Specialisms, updated_at = now()
+                where id = @Id
+                """,
+                Parameters(id, person), transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new PersonUpdated(
+                id, person.Name, person.Email, person.HomeSchoolId, person.StaffType.ToEventName(), clock.GetUtcNow()), cancellationToken);
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    private static async Task<PersonResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleAsync<PersonResponse>(new CommandDefinition(
+            $"{Select} where p.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+
+    private static object Parameters(Guid id, PersonDetails person) => new
+    {
+        Id = id,
+        person.Name,
+        person.Email,
+        person.HomeSchoolId,
+        StaffType = person.StaffType.ToEventName(),
+        person.Specialisms,
+    };
+}

@@ -1,0 +1,126 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Staff;
+using Federation.Staff.Api;
+using Federation.Staff.Domain;
+using Npgsql;
+
+namespace Federation.Staff.Data;
+
+/// <summary>A role assignment as written.</summary>
+public sealed record AssignmentDetails(
+    Guid PersonId, Role Role, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn, AssignmentKind Kind, LeadershipFunction? LeadershipFunction);
+
+/// <summary>What ending a role came to.</summary>
+public abstract record EndOutcome
+{
+    public sealed record Ended(RoleAssignmentResponse Assignment) : EndOutcome;
+
+    public sealed record AlreadyEnded(DateOnly EndsOn) : EndOutcome;
+}
+
+public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string Select = """
+        select r.id, r.person_id, r.role, r.scope_kind, r.scope_id, r.starts_on, r.ends_on, r.kind, r.leadership_function
+        from role_assignments r
+        """;
+
+    /// <summary>Who may see an assignment: its holder; whoever may read the staff of its scope
+    /// (or of a scope within it); administrators.</summary>
+    private const string Visible = """
+        (@CallerIsAdministrator
+         or exists (select 1 from people p where p.id = r.person_id and lower(p.email) = @CallerEmail)
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, r.scope_kind, r.scope_id))
+        """;
+
+    public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RoleAssignmentResponse>(new CommandDefinition(
+            $"{Select} where r.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<RoleAssignmentResponse>> ListAsync(
+        RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RoleAssignmentResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where {Visible}
+              and (@PersonId::uuid is null or r.person_id = @PersonId)
+              and (@ScopeId::uuid is null or r.scope_id = @ScopeId)
+              and (@Role::text is null or r.role = @Role)
+              and (@HeldOn::date is null or (r.starts_on <= @HeldOn and (r.ends_on is null or r.ends_on >= @HeldOn)))
+              and (@Cursor::uuid is null or r.id > @Cursor)
+            order by r.id limit @Limit
+            """,
+            access.With(new
+            {
+                filter.PersonId,
+                filter.ScopeId,
+                Role = filter.Role?.ToEventName(),
+                filter.HeldOn,
+                page.Cursor,
+                Limit = page.Size + 1,
+            }),
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), assignment => assignment.Id);
+    }
+
+    public Task<RoleAssignmentResponse> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            var scopeKind = assignment.Role.ScopeKind().ToEventName();
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into role_assignments (id, person_id, role, scope_kind, scope_id, starts_on, ends_on, kind, leadership_function)
+                values (@id, @PersonId, @Role, @scopeKind, @ScopeId, @StartsOn, @EndsOn, @Kind, @LeadershipFunction)
+                """,
+                new
+                {
+                    id,
+                    assignment.PersonId,
+                    Role = assignment.Role.ToEventName(),
+                    scopeKind,
+                    assignment.ScopeId,
+                    assignment.StartsOn,
+                    assignment.EndsOn,
+                    Kind = assignment.Kind.ToEventName(),
+                    LeadershipFunction = assignment.LeadershipFunction?.ToEventName(),
+                },
+                transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new RoleAssigned(
+                id, assignment.PersonId, assignment.Role.ToEventName(), scopeKind, assignment.ScopeId, assignment.StartsOn, assignment.EndsOn,
+                assignment.Kind.ToEventName(), assignment.LeadershipFunction?.ToEventName(), clock.GetUtcNow()), cancellationToken);
+            return await ReadAsync(transaction, id, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Makes <paramref name="endsOn"/> the assignment's last day, unless it already ends by then.</summary>
+    public Task<EndOutcome> EndAsync(Guid id, DateOnly endsOn, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<EndOutcome>(async transaction =>
+        {
+            var current = await transaction.Connection!.QuerySingleAsync<RoleAssignmentResponse>(new CommandDefinition(
+                $"{Select} where r.id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
+            if (current.EndsOn is { } alreadyEndsOn && alreadyEndsOn <= endsOn)
+            {
+                return new EndOutcome.AlreadyEnded(alreadyEndsOn);
+            }
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "update role_assignments set ends_on = @endsOn, updated_at = now() where id = @id",
+                new { id, endsOn }, transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new RoleEnded(
+                id, current.PersonId, current.Role.ToEventName(), current.ScopeKind.ToEventName(), current.ScopeId, current.StartsOn, endsOn,
+                clock.GetUtcNow()), cancellationToken);
+            return new EndOutcome.Ended(await ReadAsync(transaction, id, cancellationToken));
+        }, cancellationToken);
+
+    private static async Task<RoleAssignmentResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleAsync<RoleAssignmentResponse>(new CommandDefinition(
+            $"{Select} where r.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,22 @@
+using Federation.BuildingBlocks.Api;
+using Federation.Staff.Domain;
+
+namespace Federation.Staff.Data;
+
+public static class StaffDataSetup
+{
+    /// <summary>The stores, and which database constraint enforces which rule (a violation answers 409).</summary>
+    public static IServiceCollection AddStaffData(this IServiceCollection services)
+    {
+        services.AddSingleton<PersonStore>();
+        services.AddSingleton<RoleAssignmentStore>();
+        services.AddSingleton<DeploymentStore>();
+
+        services.AddRuleConstraint("people_email_unique", StaffRules.UniqueEmail, "Another person is registered with this email.");
+        services.AddRuleConstraint("role_assignments_not_held_twice", StaffRules.RoleNotHeldTwice,
+            "The person already holds this role here for some of these dates.");
+        services.AddRuleConstraint("deployments_person_in_one_place", StaffRules.PersonInOnePlace,
+            "The person is already deployed for some of these sessions.");
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.DemoData;
+using Federation.Staff.Data;
+using Federation.Staff.Domain;
+
+namespace Federation.Staff.DemoData;
+
+/// <summary>The demo people of the A1/A2 federation, School B and the Suffolk Learning Gateway
+/// cluster, with their roles (listed in the README, with the emails to sign in as). Loaded through
+/// the stores, so that every record publishes its events.</summary>
+public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles, ILogger<DemoDataLoader> logger) : IHostedService
+{
+    private static readonly DateOnly FederationFormed = new(2025, 9, 1);
+
+    private sealed record DemoPerson(
+        string Id, string Name, string Email, Guid? HomeSchoolId, StaffType StaffType, string[] Specialisms,
+        (Role Role, Guid ScopeId, LeadershipFunction? Function)[] Roles);
+
+    private static readonly DemoPerson[] Everyone =
+    [
+        new("0001", "Helen Ward", "exec.principal@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["English"],
+            [(Role.ExecutivePrincipal, DemoIds.FederationA, null)]),
+        new("0002", "Mark Ellis", "head.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["History"],
+            [(Role.HeadOfSchool, DemoIds.SchoolA1, LeadershipFunction.TeachingAndTeacherDevelopment)]),
+        new("0003", "Priya Shah", "head.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
+            [(Role.HeadOfSchool, DemoIds.SchoolA2, LeadershipFunction.TeachingAndTeacherDevelopment)]),
+        new("0004", "Tom Baker", "deputy.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Geography"],
+            [(Role.DeputyHead, DemoIds.SchoolA1, LeadershipFunction.BehaviourAndInclusion)]),
+        new("0005", "Grace Okafor", "deputy.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["English"],
+            [(Role.DeputyHead, DemoIds.SchoolA2, LeadershipFunction.Curriculum)]),
+        new("0006", "Sam Patel", "hod.science.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Chemistry"],
+            [(Role.HeadOfDepartment, DemoIds.SchoolA1, null)]),
+        new("0007", "Lucy Chen", "hod.maths.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
+            [(Role.HeadOfDepartment, DemoIds.SchoolA2, null)]),
+        new("0008", "Daniel Hughes", "physics.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Physics"],
+            [(Role.Teacher, DemoIds.SchoolA1, null)]),
+        new("0009", "Amy Clarke", "teacher.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Biology"],
+            [(Role.Teacher, DemoIds.SchoolA2, null)]),
+        new("0010", "Robert Hall", "cluster.chair@example.org", DemoIds.SchoolB, StaffType.Teaching, ["Design and Technology"],
+            [(Role.Headteacher, DemoIds.SchoolB, null), (Role.ClusterChair, DemoIds.LearningGatewayCluster, null)]),
+        new("0011", "Jane Morris", "la.officer@example.org", null, StaffType.Other, [],
+            [(Role.LocalAuthorityOfficer, DemoIds.Suffolk, null)]),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (await people.FindByEmailAsync(Everyone[0].Email, cancellationToken) is not null)
+        {
+            return;
+        }
+        logger.LogInformation("Loading demo data");
+        foreach (var person in Everyone)
+        {
+            var personId = Guid.Parse($"019a0000-0000-7000-8000-00000001{person.Id}");
+            await people.RegisterAsync(personId, new PersonDetails(person.Name, person.Email, person.HomeSchoolId, person.StaffType, person.Specialisms),
+                cancellationToken);
+            foreach (var (role, scopeId, function) in person.Roles)
+            {
+                await roles.AssignAsync(Guid.CreateVersion7(),
+                    new AssignmentDetails(personId, role, scopeId, FederationFormed, null, AssignmentKind.Substantive, function), cancellationToken);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
