@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Federation.Contracts.Schools;
 using Federation.Schools.Api;
 using Federation.Schools.Domain;
-using static Federation.Schools.Tests.SchoolsApiTests;
 
 namespace Federation.Schools.Tests;
 

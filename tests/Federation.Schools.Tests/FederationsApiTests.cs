@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Federation.Contracts.Schools;
 using Federation.Schools.Api;
-using static Federation.Schools.Tests.SchoolsApiTests;
 
 namespace Federation.Schools.Tests;
 

@@ -166,16 +166,4 @@ public class SchoolsApiTests(SchoolsServiceFixture fixture) : IClassFixture<Scho
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["limit"], (await ErrorsAsync(response)).Keys);
     }
-
-    internal static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)
-    {
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return problem.RootElement.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
-    }
-
-    internal static async Task<string?> RuleAsync(HttpResponseMessage response)
-    {
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return problem.RootElement.TryGetProperty("rule", out var rule) ? rule.GetString() : null;
-    }
 }

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using Federation.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Hosting;
+using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Federation.Testing;
@@ -18,6 +20,10 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
 
     public string ConnectionString { get; } = servers.NewDatabase(name);
 
+    /// <summary>This instance's own queue names, so that instances of one service in one test run
+    /// do not take each other's messages.</summary>
+    public string QueuePrefix { get; } = $"test-{name}-{Guid.NewGuid():N}"[..30];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -27,7 +33,23 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
         builder.UseSetting("Platform:Administrators:0", Administrator);
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:01");
         builder.UseSetting("Messaging:RetryLimit", "2");
+        builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
     }
+
+    /// <summary>Starts the service and waits until its bus is connected and its queues declared.</summary>
+    public async Task StartAsync()
+    {
+        using var _ = CreateClient();
+        await Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Publishes an event on the real broker, as the service that owns it would.</summary>
+    public Task PublishAsync(object integrationEvent) => Services.GetRequiredService<IBus>().Publish(integrationEvent);
+
+    /// <summary>Waits until the service's access replica has applied what was published (the
+    /// query returns true).</summary>
+    public async Task WaitUntilReplicaAsync(string condition, string what) =>
+        await Eventually.Until(() => CountAsync("(select 1) as one", condition), count => count == 1, what: what);
 
     /// <summary>A client signed in as <paramref name="email"/> (a dev token the service accepts).</summary>
     public HttpClient ClientFor(string email)
@@ -49,6 +71,7 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Servers.DeleteQueueAsync($"{QueuePrefix}-access-replica");
         await Servers.DropDatabaseAsync(ConnectionString);
         GC.SuppressFinalize(this);
     }

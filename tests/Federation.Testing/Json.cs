@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Federation.BuildingBlocks.Hosting;
 
-namespace Federation.Schools.Tests;
+namespace Federation.Testing;
 
-internal static class Json
+/// <summary>The services' JSON conventions, tolerant of members a test does not read.</summary>
+public static class Json
 {
     public static readonly JsonSerializerOptions Options = Create();
 
