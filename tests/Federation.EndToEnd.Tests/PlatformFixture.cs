@@ -1,22 +1,35 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
 using Federation.Testing;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace Federation.EndToEnd.Tests;
 
-/// <summary>The real processes: the schools service (with demo data, on a throwaway database) and
-/// the gateway in front of it, in Development, as ./fed up runs them.</summary>
+/// <summary>The real processes, as ./fed up runs them: each service prepared (--DeployOnly) and
+/// then started with demo data on a throwaway database, and the gateway in front, in Development.
+/// Queue names carry a prefix of this run's own, so that a platform running beside the tests is
+/// not disturbed.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public const string SigningKey = "end-to-end-signing-key-0123456789-0123456789";
-    private string database = null!;
+    private static readonly (string Name, string Folder)[] ServiceFolders =
+    [
+        ("schools", "services/Schools/Federation.Schools.Api"),
+        ("staff", "services/Staff/Federation.Staff.Api"),
+    ];
+
+    private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}"[..12];
+    private readonly Dictionary<string, string> databases = [];
+    private readonly Dictionary<string, RunningProcess> services = [];
 
     public TestServers Servers { get; private set; } = null!;
 
-    public RunningProcess Schools { get; private set; } = null!;
+    public RunningProcess Schools => services["schools"];
+
+    public RunningProcess Staff => services["staff"];
 
     public RunningProcess Gateway { get; private set; } = null!;
 
@@ -25,17 +38,21 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Servers = await TestServers.GetAsync();
-        Events = await new EventListener().On<SchoolRegistered>().StartAsync(Servers.RabbitMq);
-        database = Servers.NewDatabase("e2e_schools");
-        Schools = RunningProcess.Start("services/Schools/Federation.Schools.Api", new Dictionary<string, string>
+        Events = await new EventListener().On<SchoolRegistered>().On<RoleAssigned>().On<StaffDeploymentAgreed>().StartAsync(Servers.RabbitMq);
+        foreach (var (name, folder) in ServiceFolders)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__database"] = database,
-            ["ConnectionStrings__rabbitmq"] = Servers.RabbitMq.ToString(),
-            ["Authentication__SigningKey"] = SigningKey,
-            ["DemoData__Enabled"] = "true",
-        });
-        await Schools.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
+            databases[name] = Servers.NewDatabase($"e2e_{name}");
+            await using var prepare = RunningProcess.Start(folder, Settings(name), "--DeployOnly=true");
+            await prepare.WaitForSuccessAsync(TimeSpan.FromSeconds(90));
+        }
+        foreach (var (name, folder) in ServiceFolders)
+        {
+            services[name] = RunningProcess.Start(folder, Settings(name));
+        }
+        foreach (var service in services.Values)
+        {
+            await service.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
+        }
         Gateway = StartGateway("Development", permitLimit: 600);
         await Gateway.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));
     }
@@ -47,6 +64,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Authentication__SigningKey"] = SigningKey,
             ["RateLimiting__PermitLimit"] = permitLimit.ToString(),
             ["ReverseProxy__Clusters__schools__Destinations__primary__Address"] = Schools.Address.ToString(),
+            ["ReverseProxy__Clusters__staff__Destinations__primary__Address"] = Staff.Address.ToString(),
         });
 
     /// <summary>A client of the gateway signed in through POST /dev/token, as a person would.</summary>
@@ -63,10 +81,27 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
-        await Schools.DisposeAsync();
+        foreach (var service in services.Values)
+        {
+            await service.DisposeAsync();
+        }
         await Events.DisposeAsync();
-        await Servers.DropDatabaseAsync(database);
+        foreach (var (name, database) in databases)
+        {
+            await Servers.DeleteQueueAsync($"{queuePrefix}-{name}-access-replica");
+            await Servers.DropDatabaseAsync(database);
+        }
     }
+
+    private Dictionary<string, string> Settings(string name) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__database"] = databases[name],
+        ["ConnectionStrings__rabbitmq"] = Servers.RabbitMq.ToString(),
+        ["Authentication__SigningKey"] = SigningKey,
+        ["DemoData__Enabled"] = "true",
+        ["Messaging__QueuePrefix"] = $"{queuePrefix}-{name}",
+    };
 
     private sealed record TokenResponse(string AccessToken);
 }

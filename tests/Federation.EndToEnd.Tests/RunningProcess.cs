@@ -38,12 +38,13 @@ public sealed class RunningProcess : IAsyncDisposable
 
     /// <param name="projectFolder">e.g. services/Schools/Federation.Schools.Api, relative to the repository root.</param>
     /// <param name="settings">Configuration as environment variables (ConnectionStrings__database=...).</param>
-    public static RunningProcess Start(string projectFolder, IReadOnlyDictionary<string, string> settings)
+    /// <param name="arguments">Command-line arguments (e.g. --DeployOnly=true).</param>
+    public static RunningProcess Start(string projectFolder, IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
         var project = Path.GetFileName(projectFolder);
         var output = Path.Combine(RepositoryRoot, projectFolder, "bin", BuildConfiguration, "net10.0");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [$"{project}.dll"])
+        var start = new ProcessStartInfo("dotnet", [$"{project}.dll", .. arguments])
         {
             WorkingDirectory = output,
             RedirectStandardOutput = true,
@@ -89,6 +90,17 @@ public sealed class RunningProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} did not answer 200 on {path} within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Waits for the process to exit, failing with its output unless it exits with 0.</summary>
+    public async Task WaitForSuccessAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(deadline.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -77,12 +77,13 @@ public class ThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<Pl
     }
 
     [Fact]
-    public async Task Health_ready_answers_200_on_the_gateway_and_the_service()
+    public async Task Health_ready_answers_200_on_the_gateway_and_each_service()
     {
         using var client = new HttpClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(platform.Gateway.Address, "/health/ready"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(platform.Schools.Address, "/health/ready"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(platform.Staff.Address, "/health/ready"))).StatusCode);
     }
 
     [Fact]
@@ -107,8 +108,10 @@ public class ThroughTheGatewayTests(PlatformFixture platform) : IClassFixture<Pl
         using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };
 
         using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/schools/v1.json"));
+        using var staff = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/staff/v1.json"));
 
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/federations", out _));
+        Assert.True(staff.RootElement.GetProperty("paths").TryGetProperty("/api/deployments/{id}/agree", out _));
         // "Try it" on the gateway's /scalar page sends requests to the gateway, not round it.
         Assert.Equal(platform.Gateway.Address.ToString(), document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
     }

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using Federation.Contracts.Staff;
+using Federation.Schools.Api;
+
+namespace Federation.Schools.Tests;
+
+/// <summary>Scoped roles, learnt from the staff service's events on the broker, decide who changes
+/// what in the directory; reading it needs only a sign-in.</summary>
+public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<SchoolsServiceFixture>
+{
+    [Fact]
+    public async Task A_local_authority_officer_manages_the_schools_of_their_authority_until_their_role_ends()
+    {
+        var suffolk = await fixture.NewLocalAuthorityAsync();
+        var norfolk = await fixture.NewLocalAuthorityAsync();
+        var ownSchool = await fixture.NewSchoolAsync(suffolk.Id, "Own");
+        var otherSchool = await fixture.NewSchoolAsync(norfolk.Id, "Other");
+        var (officer, role) = await HoldsAsync("localAuthorityOfficer", "localAuthority", suffolk.Id);
+
+        var registers = await officer.PostAsJsonAsync("/api/schools", SchoolsServiceFixture.SchoolBody(suffolk.Id, SchoolsServiceFixture.NewUrn(), "New"));
+        var registersElsewhere = await officer.PostAsJsonAsync("/api/schools",
+            SchoolsServiceFixture.SchoolBody(norfolk.Id, SchoolsServiceFixture.NewUrn(), "Elsewhere"));
+        var updates = await officer.PutAsJsonAsync($"/api/schools/{ownSchool.Id}", SchoolsServiceFixture.SchoolBody(suffolk.Id, ownSchool.Urn, "Renamed"));
+        var updatesElsewhere = await officer.PutAsJsonAsync($"/api/schools/{otherSchool.Id}",
+            SchoolsServiceFixture.SchoolBody(norfolk.Id, otherSchool.Urn, "Renamed"));
+        var movesAway = await officer.PutAsJsonAsync($"/api/schools/{ownSchool.Id}", SchoolsServiceFixture.SchoolBody(norfolk.Id, ownSchool.Urn, "Moved"));
+
+        Assert.Equal(HttpStatusCode.Created, registers.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, registersElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, updates.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, updatesElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, movesAway.StatusCode);
+
+        await fixture.Service.PublishAsync(new RoleEnded(
+            role.AssignmentId, role.PersonId, role.Role, role.ScopeKind, role.ScopeId, role.StartsOn, Yesterday(), DateTimeOffset.UtcNow));
+        await fixture.Service.WaitUntilReplicaAsync(
+            $"exists (select 1 from access_role_assignments where id = '{role.AssignmentId}' and ends_on is not null)", "the ended role");
+        var afterwards = await officer.PutAsJsonAsync($"/api/schools/{ownSchool.Id}", SchoolsServiceFixture.SchoolBody(suffolk.Id, ownSchool.Urn, "Again"));
+        Assert.Equal(HttpStatusCode.Forbidden, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cluster_chair_is_shown_on_their_cluster_and_changes_its_settings_but_not_its_members()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var school = await fixture.NewSchoolAsync(authority.Id);
+        var formed = await fixture.Admin.PostAsJsonAsync("/api/clusters",
+            new { name = "Gateway", localAuthorityId = authority.Id, meetingCadence = "termly", memberSchoolIds = new[] { school.Id } });
+        var cluster = (await formed.Content.ReadFromJsonAsync<ClusterResponse>(Json.Options))!;
+        var (chair, role) = await HoldsAsync("clusterChair", "cluster", cluster.Id);
+
+        var shown = await chair.GetFromJsonAsync<ClusterResponse>($"/api/clusters/{cluster.Id}", Json.Options);
+        var renamed = await chair.PutAsJsonAsync($"/api/clusters/{cluster.Id}",
+            new { name = "Learning Gateway", localAuthorityId = authority.Id, meetingCadence = "halfTermly" });
+        var joins = await chair.PostAsJsonAsync($"/api/clusters/{cluster.Id}/members", new { schoolId = (await fixture.NewSchoolAsync(authority.Id)).Id });
+
+        Assert.Equal(role.PersonId, shown!.ChairPersonId);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, joins.StatusCode);
+        Assert.Single((await fixture.Admin.GetFromJsonAsync<ClusterResponse>($"/api/clusters/{cluster.Id}", Json.Options))!.Members);
+    }
+
+    [Fact]
+    public async Task An_executive_principal_changes_the_members_of_their_federation_and_not_another()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var own = await FormSoftFederationAsync(authority.Id);
+        var other = await FormSoftFederationAsync(authority.Id);
+        var joining = await fixture.NewSchoolAsync(authority.Id);
+        var (principal, _) = await HoldsAsync("executivePrincipal", "federation", own.Id);
+
+        var joinsOwn = await principal.PostAsJsonAsync($"/api/federations/{own.Id}/members", new { schoolId = joining.Id });
+        var joinsOther = await principal.PostAsJsonAsync($"/api/federations/{other.Id}/members", new { schoolId = joining.Id });
+
+        Assert.Equal(HttpStatusCode.OK, joinsOwn.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, joinsOther.StatusCode);
+    }
+
+    /// <summary>A person, registered and given the role by the staff service (its events published
+    /// on the broker), once the schools service has applied them; and a client signed in as them.</summary>
+    private async Task<(HttpClient Client, RoleAssigned Role)> HoldsAsync(string role, string scopeKind, Guid scopeId)
+    {
+        var email = $"person.{Guid.NewGuid():N}@example.org";
+        var person = new PersonRegistered(Guid.CreateVersion7(), "Test Person", email, null, "other", DateTimeOffset.UtcNow);
+        var assigned = new RoleAssigned(
+            Guid.CreateVersion7(), person.PersonId, role, scopeKind, scopeId, Yesterday(), null, "substantive", null, DateTimeOffset.UtcNow);
+        await fixture.Service.StartAsync();
+        await fixture.Service.PublishAsync(person);
+        await fixture.Service.PublishAsync(assigned);
+        await fixture.Service.WaitUntilReplicaAsync(
+            $"exists (select 1 from access_role_assignments r join access_people p on p.id = r.person_id where r.id = '{assigned.AssignmentId}')",
+            $"the {role} role in the schools service's access replica");
+        return (fixture.Service.ClientFor(email), assigned);
+    }
+
+    private async Task<FederationResponse> FormSoftFederationAsync(Guid authorityId)
+    {
+        var a = await fixture.NewSchoolAsync(authorityId);
+        var b = await fixture.NewSchoolAsync(authorityId);
+        var formed = await fixture.Admin.PostAsJsonAsync("/api/federations",
+            new { name = "Soft federation", kind = "soft", leadSchoolId = a.Id, formedOn = "2025-09-01", members = new[] { new { schoolId = a.Id }, new { schoolId = b.Id } } });
+        Assert.Equal(HttpStatusCode.Created, formed.StatusCode);
+        return (await formed.Content.ReadFromJsonAsync<FederationResponse>(Json.Options))!;
+    }
+
+    private static DateOnly Yesterday() => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+}
