@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
 using Federation.Staff.Api;
@@ -46,6 +47,7 @@ public sealed class StaffServiceFixture : IAsyncLifetime
         var servers = await TestServers.GetAsync();
         Events = await new EventListener()
             .On<PersonRegistered>().On<PersonUpdated>().On<RoleAssigned>().On<RoleEnded>()
+            .On<ReplicaRefreshRequested>()
             .On<StaffDeploymentRequested>().On<StaffDeploymentAgreed>().On<StaffDeploymentDeclined>().On<StaffDeploymentCancelled>()
             .StartAsync(servers.RabbitMq);
         Service = new ServiceFactory<Program>(servers, "staff");

@@ -6,13 +6,15 @@ namespace Federation.BuildingBlocks.Access;
 public static class AccessSetup
 {
     /// <summary>Caller (who is asking and what they may do) and ScopeDirectory, both answered from
-    /// the access replica that AccessReplicaConsumer keeps (registered by AddMessaging).</summary>
-    public static IServiceCollection AddAccess(this IServiceCollection services)
+    /// the access replica that AccessReplicaConsumer keeps (registered by AddMessaging), and the
+    /// request for a refresh when the replica starts empty.</summary>
+    public static IServiceCollection AddAccess(this IServiceCollection services, string serviceName)
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Caller>();
         services.AddSingleton<ScopeDirectory>();
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<AccessReplicaRefresh>(provider, serviceName));
         return services;
     }
 }

@@ -33,7 +33,7 @@ public static class ServiceDefaults
             builder.Configuration["Messaging:DeployTopologyOnly"] = "true";
         }
         builder.AddMessaging(serviceName, serviceAssembly);
-        builder.Services.AddAccess();
+        builder.Services.AddAccess(serviceName);
         return builder;
     }
 

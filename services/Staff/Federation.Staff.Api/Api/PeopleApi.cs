@@ -1,5 +1,7 @@
 using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
+using Federation.Contracts.Staff;
 using Federation.Staff.Data;
 using Federation.Staff.Domain;
 using FluentValidation;
@@ -24,6 +26,8 @@ public sealed record PersonResponse
 
     /// <summary>Subject specialisms, e.g. ["Physics"].</summary>
     public string[] Specialisms { get; init; } = [];
+
+    internal PersonUpdated ToUpdated(DateTimeOffset occurredAt) => new(Id, Name, Email, HomeSchoolId, StaffType.ToEventName(), occurredAt);
 }
 
 /// <summary>A person to register (POST) or their details to replace (PUT).</summary>

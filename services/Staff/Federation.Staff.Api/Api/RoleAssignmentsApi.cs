@@ -1,6 +1,7 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
+using Federation.Contracts.Staff;
 using Federation.Staff.Data;
 using Federation.Staff.Domain;
 using FluentValidation;
@@ -30,6 +31,10 @@ public sealed record RoleAssignmentResponse
     public AssignmentKind Kind { get; init; }
 
     public LeadershipFunction? LeadershipFunction { get; init; }
+
+    internal RoleAssigned ToAssigned(DateTimeOffset occurredAt) => new(
+        Id, PersonId, Role.ToEventName(), ScopeKind.ToEventName(), ScopeId, StartsOn, EndsOn, Kind.ToEventName(), LeadershipFunction?.ToEventName(),
+        occurredAt);
 }
 
 /// <summary>A role to assign.</summary>

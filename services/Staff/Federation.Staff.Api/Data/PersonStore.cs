@@ -16,7 +16,7 @@ public sealed record PersonDetails(string Name, string Email, Guid? HomeSchoolId
 
 public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = "select p.id, p.name, p.email, p.home_school_id, p.staff_type, p.specialisms from people p";
+    internal const string Select = "select p.id, p.name, p.email, p.home_school_id, p.staff_type, p.specialisms from people p";
 
     /// <summary>Who may see a person: themselves; whoever may read the staff of their home school,
     /// or of a scope where they hold a role now; administrators.</summary>
@@ -92,9 +92,9 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 where id = @Id
                 """,
                 Parameters(id, person), transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new PersonUpdated(
-                id, person.Name, person.Email, person.HomeSchoolId, person.StaffType.ToEventName(), clock.GetUtcNow()), cancellationToken);
-            return await ReadAsync(transaction, id, cancellationToken);
+            var updated = await ReadAsync(transaction, id, cancellationToken);
+            await Outbox.AddAsync(transaction, updated.ToUpdated(clock.GetUtcNow()), cancellationToken);
+            return updated;
         }, cancellationToken);
 
     private static async Task<PersonResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>

@@ -25,7 +25,7 @@ public abstract record EndOutcome
 
 public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = """
+    internal const string Select = """
         select r.id, r.person_id, r.role, r.scope_kind, r.scope_id, r.starts_on, r.ends_on, r.kind, r.leadership_function
         from role_assignments r
         """;
@@ -95,10 +95,9 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
                     LeadershipFunction = assignment.LeadershipFunction?.ToEventName(),
                 },
                 transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new RoleAssigned(
-                id, assignment.PersonId, assignment.Role.ToEventName(), scopeKind, assignment.ScopeId, assignment.StartsOn, assignment.EndsOn,
-                assignment.Kind.ToEventName(), assignment.LeadershipFunction?.ToEventName(), clock.GetUtcNow()), cancellationToken);
-            return await ReadAsync(transaction, id, cancellationToken);
+            var assigned = await ReadAsync(transaction, id, cancellationToken);
+            await Outbox.AddAsync(transaction, assigned.ToAssigned(clock.GetUtcNow()), cancellationToken);
+            return assigned;
         }, cancellationToken);
 
     /// <summary>Makes <paramref name="endsOn"/> the assignment's last day, unless it already ends by then.</summary>

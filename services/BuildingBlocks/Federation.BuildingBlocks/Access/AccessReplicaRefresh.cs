@@ -1,0 +1,34 @@
+using Dapper;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Platform;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Access;
+
+/// <summary>At start-up, asks the owners of the directory, people and roles to publish them again
+/// when this service's access replica knows no school or no person: its queue did not exist when
+/// they were first published (a service new to an installation, or a database started afresh).</summary>
+internal sealed class AccessReplicaRefresh(
+    string serviceName, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<AccessReplicaRefresh> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await dataSource.InTransactionAsync(async transaction =>
+        {
+            var empty = await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "select not exists (select 1 from access_schools) or not exists (select 1 from access_people)",
+                transaction: transaction, cancellationToken: cancellationToken));
+            if (empty)
+            {
+                logger.LogInformation("The access replica is empty: asking for the directory, people and roles again");
+                await Outbox.AddAsync(transaction, new ReplicaRefreshRequested(serviceName, clock.GetUtcNow()), cancellationToken);
+            }
+            return empty;
+        }, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

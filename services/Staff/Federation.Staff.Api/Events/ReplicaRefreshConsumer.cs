@@ -1,0 +1,29 @@
+using Dapper;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Platform;
+using Federation.Staff.Api;
+using Federation.Staff.Data;
+using Npgsql;
+
+namespace Federation.Staff.Events;
+
+/// <summary>Publishes every person and role assignment again as they stand when a service's
+/// replica starts empty, through the outbox, so that they are ordered with the staff service's
+/// other events.</summary>
+public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : InboxConsumer<ReplicaRefreshRequested>(dataSource)
+{
+    protected override async Task HandleAsync(ReplicaRefreshRequested message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var people = await transaction.Connection!.QueryAsync<PersonResponse>(new CommandDefinition(
+            $"{PersonStore.Select} order by p.id",
+            transaction: transaction, cancellationToken: cancellationToken));
+        var assignments = await transaction.Connection!.QueryAsync<RoleAssignmentResponse>(new CommandDefinition(
+            $"{RoleAssignmentStore.Select} order by r.id",
+            transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var integrationEvent in people.Select(person => (object)person.ToUpdated(now)).Concat(assignments.Select(role => role.ToAssigned(now))))
+        {
+            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+        }
+    }
+}
