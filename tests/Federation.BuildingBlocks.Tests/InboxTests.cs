@@ -40,7 +40,6 @@ public sealed class InboxTests : IAsyncLifetime
     {
         await host.StopAsync();
         await host.DisposeAsync();
-        await servers.DeleteQueueAsync(TestHost.QueueOf<InboxTestNoteConsumer>(serviceName));
         await servers.DropDatabaseAsync(database);
     }
 

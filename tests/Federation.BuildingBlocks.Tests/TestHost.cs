@@ -19,6 +19,7 @@ internal static class TestHost
         builder.Configuration["ConnectionStrings:database"] = database;
         builder.Configuration["ConnectionStrings:rabbitmq"] = servers.RabbitMq.ToString();
         builder.Configuration["Messaging:Outbox:PollInterval"] = "00:00:01";
+        builder.Configuration["Messaging:QueueExpiry"] = TestServers.QueueExpiry;
         builder.AddDatabase(typeof(TestHost).Assembly);
         builder.AddMessaging(serviceName, consumers);
         var host = builder.Build();
@@ -27,8 +28,4 @@ internal static class TestHost
         await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         return host;
     }
-
-    /// <summary>The queue MassTransit declares for <typeparamref name="TConsumer"/> in <paramref name="serviceName"/>.</summary>
-    public static string QueueOf<TConsumer>(string serviceName) where TConsumer : class, IConsumer =>
-        new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false).Consumer<TConsumer>();
 }

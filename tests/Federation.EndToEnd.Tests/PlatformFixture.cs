@@ -38,7 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Servers = await TestServers.GetAsync();
-        Events = await new EventListener().On<SchoolRegistered>().On<RoleAssigned>().On<StaffDeploymentAgreed>().StartAsync(Servers.RabbitMq);
+        Events = await new EventListener().On<SchoolRegistered>().On<StaffDeploymentAgreed>().StartAsync(Servers.RabbitMq);
         foreach (var (name, folder) in ServiceFolders)
         {
             databases[name] = Servers.NewDatabase($"e2e_{name}");
@@ -86,9 +86,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             await service.DisposeAsync();
         }
         await Events.DisposeAsync();
-        foreach (var (name, database) in databases)
+        foreach (var database in databases.Values)
         {
-            await Servers.DeleteQueueAsync($"{queuePrefix}-{name}-access-replica");
             await Servers.DropDatabaseAsync(database);
         }
     }
@@ -101,6 +100,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["Authentication__SigningKey"] = SigningKey,
         ["DemoData__Enabled"] = "true",
         ["Messaging__QueuePrefix"] = $"{queuePrefix}-{name}",
+        ["Messaging__QueueExpiry"] = TestServers.QueueExpiry,
     };
 
     private sealed record TokenResponse(string AccessToken);

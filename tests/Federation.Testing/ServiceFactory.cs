@@ -34,6 +34,7 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:01");
         builder.UseSetting("Messaging:RetryLimit", "2");
         builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
+        builder.UseSetting("Messaging:QueueExpiry", TestServers.QueueExpiry);
     }
 
     /// <summary>Starts the service and waits until its bus is connected and its queues declared.</summary>
@@ -46,10 +47,10 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
     /// <summary>Publishes an event on the real broker, as the service that owns it would.</summary>
     public Task PublishAsync(object integrationEvent) => Services.GetRequiredService<IBus>().Publish(integrationEvent);
 
-    /// <summary>Waits until the service's access replica has applied what was published (the
-    /// query returns true).</summary>
+    /// <summary>Waits until the service's access replica has applied what was published: until
+    /// <paramref name="condition"/> (SQL) holds in the service's database.</summary>
     public async Task WaitUntilReplicaAsync(string condition, string what) =>
-        await Eventually.Until(() => CountAsync("(select 1) as one", condition), count => count == 1, what: what);
+        await Eventually.Until(() => ScalarAsync<bool>($"select {condition}"), holds => holds, what: what);
 
     /// <summary>A client signed in as <paramref name="email"/> (a dev token the service accepts).</summary>
     public HttpClient ClientFor(string email)
@@ -60,18 +61,19 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
     }
 
     /// <summary>Reads the service's own database directly, to assert what was (not) written.</summary>
-    public async Task<long> CountAsync(string table, string where = "true")
+    public Task<long> CountAsync(string table, string where = "true") => ScalarAsync<long>($"select count(*) from {table} where {where}");
+
+    private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {table} where {where}", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Servers.DeleteQueueAsync($"{QueuePrefix}-access-replica");
         await Servers.DropDatabaseAsync(ConnectionString);
         GC.SuppressFinalize(this);
     }

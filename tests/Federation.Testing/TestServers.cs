@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using RabbitMQ.Client;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 
@@ -21,6 +20,10 @@ public sealed class TestServers
         RabbitMq = new Uri(rabbitMq);
         this.rabbitContainer = rabbitContainer;
     }
+
+    /// <summary>Messaging:QueueExpiry for the services tests start: the broker deletes their queues
+    /// once unused this long, so that throwaway instances leave no queues behind.</summary>
+    public const string QueueExpiry = "00:05:00";
 
     /// <summary>A connection string without a database name.</summary>
     public string Postgres { get; }
@@ -54,14 +57,6 @@ public sealed class TestServers
                 await Task.Delay(200);
             }
         }
-    }
-
-    /// <summary>Deletes a queue a test host declared, so that test runs leave nothing behind.</summary>
-    public async Task DeleteQueueAsync(string queue)
-    {
-        await using var connection = await new ConnectionFactory { Uri = RabbitMq }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeleteAsync(queue);
     }
 
     /// <summary>Stops the broker's application (connections drop, the node stays up).</summary>

@@ -21,25 +21,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 
     /// <summary>True when one of the caller's roles grants <paramref name="permission"/> on
     /// <paramref name="target"/> or on a scope that covers it (or the caller is an administrator).</summary>
-    public Task<bool> MayAsync(Permission permission, Scope target, CancellationToken cancellationToken) =>
-        AskAsync("access_granted", permission, target, cancellationToken);
-
-    /// <summary>As <see cref="MayAsync"/>, and also when the target covers one of the caller's scopes:
-    /// what a person may see runs up their chain (their federation, cluster and local authority)
-    /// as well as down it, never sideways.</summary>
-    public Task<bool> MaySeeAsync(Permission permission, Scope target, CancellationToken cancellationToken) =>
-        AskAsync("access_visible", permission, target, cancellationToken);
-
-    /// <summary>Parameters for a store's SQL that filters rows with access_visible(@CallerEmail,
-    /// @AccessOn, @AccessRoles, kind, id) or @CallerIsAdministrator.</summary>
-    public AccessFilter Filter(Permission permission) =>
-        new(Email, IsAdministrator, clock.Today(), RoleNames(permission));
-
-    /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
-    public static ProblemHttpResult Denied(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not permitted", detail: detail);
-
-    private async Task<bool> AskAsync(string function, Permission permission, Scope target, CancellationToken cancellationToken)
+    public async Task<bool> MayAsync(Permission permission, Scope target, CancellationToken cancellationToken)
     {
         if (IsAdministrator)
         {
@@ -47,10 +29,20 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            $"select {function}(@Email, @On, @Roles, @Kind, @Id)",
+            "select access_granted(@Email, @On, @Roles, @Kind, @Id)",
             new { Email, On = clock.Today(), Roles = RoleNames(permission), Kind = target.Kind.ToEventName(), target.Id },
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>Parameters for a store's SQL that filters rows with access_visible(@CallerEmail,
+    /// @AccessOn, @AccessRoles, kind, id) or @CallerIsAdministrator: what a person may see runs up
+    /// their chain (their federation, cluster and local authority) as well as down it, never sideways.</summary>
+    public AccessFilter Filter(Permission permission) =>
+        new(Email, IsAdministrator, clock.Today(), RoleNames(permission));
+
+    /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
+    public static ProblemHttpResult Denied(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not permitted", detail: detail);
 
     private static string[] RoleNames(Permission permission) =>
         RoleRules.RolesGranting(permission).Select(role => role.ToEventName()).ToArray();

@@ -27,6 +27,10 @@ public sealed class MessagingSettings
     /// --DeployOnly=true switch (see ServiceDefaults.RunService).</summary>
     public bool DeployTopologyOnly { get; init; }
 
+    /// <summary>When set, the broker deletes the service's queues once unused this long (x-expires):
+    /// tests set it, so that the queues of their throwaway instances do not pile up.</summary>
+    public TimeSpan? QueueExpiry { get; init; }
+
     public OutboxRelaySettings Outbox { get; init; } = new();
 }
 
@@ -51,9 +55,17 @@ public static class MessagingSetup
             bus.AddConsumer<AccessReplicaConsumer, AccessReplicaConsumerDefinition>();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                if (settings.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    return;
+                }
+                if (settings.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();
+                }
+                if (settings.QueueExpiry is { } expiry)
+                {
+                    rabbit.SetQueueArgument("x-expires", (int)expiry.TotalMilliseconds);
                 }
             });
             bus.UsingRabbitMq((context, rabbit) =>

@@ -27,6 +27,8 @@ public sealed record PersonResponse
     /// <summary>Subject specialisms, e.g. ["Physics"].</summary>
     public string[] Specialisms { get; init; } = [];
 
+    internal PersonRegistered ToRegistered(DateTimeOffset occurredAt) => new(Id, Name, Email, HomeSchoolId, StaffType.ToEventName(), occurredAt);
+
     internal PersonUpdated ToUpdated(DateTimeOffset occurredAt) => new(Id, Name, Email, HomeSchoolId, StaffType.ToEventName(), occurredAt);
 }
 

@@ -35,6 +35,10 @@ public sealed record RoleAssignmentResponse
     internal RoleAssigned ToAssigned(DateTimeOffset occurredAt) => new(
         Id, PersonId, Role.ToEventName(), ScopeKind.ToEventName(), ScopeId, StartsOn, EndsOn, Kind.ToEventName(), LeadershipFunction?.ToEventName(),
         occurredAt);
+
+    /// <summary>For an assignment with an end (see RoleAssignmentStore.EndAsync).</summary>
+    internal RoleEnded ToEnded(DateTimeOffset occurredAt) => new(
+        Id, PersonId, Role.ToEventName(), ScopeKind.ToEventName(), ScopeId, StartsOn, EndsOn!.Value, occurredAt);
 }
 
 /// <summary>A role to assign.</summary>
@@ -77,10 +81,14 @@ internal sealed class AssignRoleValidator : AbstractValidator<AssignRoleRequest>
         RuleFor(request => request.EndsOn).GreaterThanOrEqualTo(request => request.StartsOn)
             .When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("endsOn must be on or after startsOn.");
-        RuleFor(request => request.EndsOn)
-            .Must((request, _) => AssignmentRules.CheckTerm(request.KindOrDefault, request.StartsOn!.Value, request.EndsOn) is null)
-            .When(request => request.StartsOn is not null)
-            .WithMessage(request => AssignmentRules.CheckTerm(request.KindOrDefault, request.StartsOn!.Value, request.EndsOn));
+        RuleFor(request => request.EndsOn).Custom((endsOn, context) =>
+        {
+            var request = context.InstanceToValidate;
+            if (request.StartsOn is { } startsOn && AssignmentRules.CheckTerm(request.KindOrDefault, startsOn, endsOn) is { } problem)
+            {
+                context.AddFailure(problem);
+            }
+        });
     }
 }
 

@@ -4,7 +4,6 @@ using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
-using Federation.Contracts.Staff;
 using Federation.Staff.Api;
 using Federation.Staff.Domain;
 using Npgsql;
@@ -77,9 +76,9 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 values (@Id, @Name, @Email, @HomeSchoolId, @StaffType, @Specialisms)
                 """,
                 Parameters(id, person), transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new PersonRegistered(
-                id, person.Name, person.Email, person.HomeSchoolId, person.StaffType.ToEventName(), clock.GetUtcNow()), cancellationToken);
-            return await ReadAsync(transaction, id, cancellationToken);
+            var registered = await ReadAsync(transaction, id, cancellationToken);
+            await Outbox.AddAsync(transaction, registered.ToRegistered(clock.GetUtcNow()), cancellationToken);
+            return registered;
         }, cancellationToken);
 
     public Task<PersonResponse> UpdateAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>

@@ -4,7 +4,6 @@ using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
-using Federation.Contracts.Staff;
 using Federation.Staff.Api;
 using Federation.Staff.Domain;
 using Npgsql;
@@ -113,10 +112,9 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
                 "update role_assignments set ends_on = @endsOn, updated_at = now() where id = @id",
                 new { id, endsOn }, transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new RoleEnded(
-                id, current.PersonId, current.Role.ToEventName(), current.ScopeKind.ToEventName(), current.ScopeId, current.StartsOn, endsOn,
-                clock.GetUtcNow()), cancellationToken);
-            return new EndOutcome.Ended(await ReadAsync(transaction, id, cancellationToken));
+            var ended = current with { EndsOn = endsOn };
+            await Outbox.AddAsync(transaction, ended.ToEnded(clock.GetUtcNow()), cancellationToken);
+            return new EndOutcome.Ended(ended);
         }, cancellationToken);
 
     private static async Task<RoleAssignmentResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
