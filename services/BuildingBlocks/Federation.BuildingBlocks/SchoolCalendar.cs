@@ -20,3 +20,12 @@ public static class SchoolCalendar
         }
     }
 }
+
+/// <summary>The part of a school day something takes (a deployment, a visit). In SQL,
+/// half_days(session) gives the half-days it covers (Data/Migrations/0004_school_sessions.sql).</summary>
+public enum Session
+{
+    Morning,
+    Afternoon,
+    WholeDay,
+}

@@ -19,8 +19,8 @@ public static class AccessReplica
         var (sql, parameters) = integrationEvent switch
         {
             LocalAuthorityRegistered e => ("insert into access_local_authorities (id) values (@LocalAuthorityId) on conflict do nothing", (object)e),
-            SchoolRegistered e => (UpsertSchool, new { e.SchoolId, e.LocalAuthorityId }),
-            SchoolUpdated e => (UpsertSchool, new { e.SchoolId, e.LocalAuthorityId }),
+            SchoolRegistered e => (UpsertSchool, new { e.SchoolId, e.Name, e.LocalAuthorityId }),
+            SchoolUpdated e => (UpsertSchool, new { e.SchoolId, e.Name, e.LocalAuthorityId }),
             FederationFormed e => ("insert into access_federations (id) values (@FederationId) on conflict do nothing", e),
             SchoolJoinedFederation e => (
                 """
@@ -32,8 +32,8 @@ public static class AccessReplica
             ClusterUpdated e => (UpsertCluster, new { e.ClusterId, e.LocalAuthorityId }),
             SchoolJoinedCluster e => ("insert into access_cluster_members (cluster_id, school_id) values (@ClusterId, @SchoolId) on conflict do nothing", e),
             SchoolLeftCluster e => ("delete from access_cluster_members where cluster_id = @ClusterId and school_id = @SchoolId", e),
-            PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Email }),
-            PersonUpdated e => (UpsertPerson, new { e.PersonId, e.Email }),
+            PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Name, e.Email, e.HomeSchoolId }),
+            PersonUpdated e => (UpsertPerson, new { e.PersonId, e.Name, e.Email, e.HomeSchoolId }),
             // An assignment already ended (its RoleEnded applied first) keeps its end.
             RoleAssigned e => (
                 """
@@ -54,8 +54,8 @@ public static class AccessReplica
     }
 
     private const string UpsertSchool = """
-        insert into access_schools (id, local_authority_id) values (@SchoolId, @LocalAuthorityId)
-        on conflict (id) do update set local_authority_id = excluded.local_authority_id
+        insert into access_schools (id, name, local_authority_id) values (@SchoolId, @Name, @LocalAuthorityId)
+        on conflict (id) do update set name = excluded.name, local_authority_id = excluded.local_authority_id
         """;
 
     private const string UpsertCluster = """
@@ -64,8 +64,8 @@ public static class AccessReplica
         """;
 
     private const string UpsertPerson = """
-        insert into access_people (id, email) values (@PersonId, @Email)
-        on conflict (id) do update set email = excluded.email
+        insert into access_people (id, name, email, home_school_id) values (@PersonId, @Name, @Email, @HomeSchoolId)
+        on conflict (id) do update set name = excluded.name, email = excluded.email, home_school_id = excluded.home_school_id
         """;
 }
 

@@ -9,8 +9,9 @@ using Npgsql;
 namespace Federation.BuildingBlocks.Access;
 
 /// <summary>At start-up, asks the owners of the directory, people and roles to publish them again
-/// when this service's access replica knows no school or no person: its queue did not exist when
-/// they were first published (a service new to an installation, or a database started afresh).</summary>
+/// when this service's access replica knows no school or no person (its queue did not exist when
+/// they were first published: a service new to an installation, or a database started afresh), or
+/// holds rows from before names were replicated (migration 0003).</summary>
 internal sealed class AccessReplicaRefresh(
     string serviceName, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<AccessReplicaRefresh> logger) : IHostedService
 {
@@ -18,15 +19,18 @@ internal sealed class AccessReplicaRefresh(
     {
         await dataSource.InTransactionAsync(async transaction =>
         {
-            var empty = await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select not exists (select 1 from access_schools) or not exists (select 1 from access_people)",
+            var incomplete = await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+                """
+                select not exists (select 1 from access_schools) or not exists (select 1 from access_people)
+                    or exists (select 1 from access_schools where name is null) or exists (select 1 from access_people where name is null)
+                """,
                 transaction: transaction, cancellationToken: cancellationToken));
-            if (empty)
+            if (incomplete)
             {
-                logger.LogInformation("The access replica is empty: asking for the directory, people and roles again");
+                logger.LogInformation("The access replica is empty or incomplete: asking for the directory, people and roles again");
                 await Outbox.AddAsync(transaction, new ReplicaRefreshRequested(serviceName, clock.GetUtcNow()), cancellationToken);
             }
-            return empty;
+            return incomplete;
         }, cancellationToken);
     }
 

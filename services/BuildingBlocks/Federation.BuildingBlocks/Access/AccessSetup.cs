@@ -5,7 +5,7 @@ namespace Federation.BuildingBlocks.Access;
 
 public static class AccessSetup
 {
-    /// <summary>Caller (who is asking and what they may do) and ScopeDirectory, both answered from
+    /// <summary>Caller (who is asking and what they may do), ScopeDirectory and PersonDirectory, answered from
     /// the access replica that AccessReplicaConsumer keeps (registered by AddMessaging), and the
     /// request for a refresh when the replica starts empty.</summary>
     public static IServiceCollection AddAccess(this IServiceCollection services, string serviceName)
@@ -14,6 +14,7 @@ public static class AccessSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<Caller>();
         services.AddSingleton<ScopeDirectory>();
+        services.AddSingleton<PersonDirectory>();
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<AccessReplicaRefresh>(provider, serviceName));
         return services;
     }

@@ -30,7 +30,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "select access_granted(@Email, @On, @Roles, @Kind, @Id)",
-            new { Email, On = clock.Today(), Roles = RoleNames(permission), Kind = target.Kind.ToEventName(), target.Id },
+            new { Email, On = clock.Today(), Roles = RoleRules.RoleNames(permission), Kind = target.Kind.ToEventName(), target.Id },
             cancellationToken: cancellationToken));
     }
 
@@ -38,14 +38,11 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
     /// @AccessOn, @AccessRoles, kind, id) or @CallerIsAdministrator: what a person may see runs up
     /// their chain (their federation, cluster and local authority) as well as down it, never sideways.</summary>
     public AccessFilter Filter(Permission permission) =>
-        new(Email, IsAdministrator, clock.Today(), RoleNames(permission));
+        new(Email, IsAdministrator, clock.Today(), RoleRules.RoleNames(permission));
 
     /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
     public static ProblemHttpResult Denied(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not permitted", detail: detail);
-
-    private static string[] RoleNames(Permission permission) =>
-        RoleRules.RolesGranting(permission).Select(role => role.ToEventName()).ToArray();
 }
 
 /// <summary>See <see cref="Caller.Filter"/>.</summary>

@@ -70,6 +70,17 @@ public enum Permission
 
     /// <summary>Change a cluster's settings (name, meeting cadence) and its meetings.</summary>
     ManageClusterSettings,
+
+    /// <summary>See a school's exchange visits (made and hosted), its host settings and its open-day bookings.</summary>
+    ReadExchanges,
+
+    /// <summary>Ask to visit another school on an exchange, as the visitor.</summary>
+    RequestExchangeVisit,
+
+    /// <summary>Lead a school's exchanges: approve its staff's visits and name aspiring leaders to
+    /// visit, confirm or decline the visits it hosts, set its host places and contacts, publish its
+    /// open days, read its visitors' reflections.</summary>
+    LeadExchanges,
 }
 
 public static class RoleRules
@@ -85,6 +96,13 @@ public static class RoleRules
         [Permission.ManageDirectory] = [Role.LocalAuthorityOfficer],
         [Permission.ManageFederation] = [Role.ExecutivePrincipal],
         [Permission.ManageClusterSettings] = [Role.ClusterChair, Role.LocalAuthorityOfficer],
+        [Permission.ReadExchanges] =
+        [
+            Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.DeputyHead, Role.AssistantHead,
+            Role.ClusterChair, Role.LocalAuthorityOfficer,
+        ],
+        [Permission.RequestExchangeVisit] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.DeputyHead, Role.AssistantHead],
+        [Permission.LeadExchanges] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool],
     };
 
     /// <summary>The kind of scope the role is held in.</summary>
@@ -96,6 +114,7 @@ public static class RoleRules
         _ => Access.ScopeKind.School,
     };
 
-    /// <summary>The roles that grant <paramref name="permission"/> (platform administrators hold every permission).</summary>
-    public static IReadOnlyList<Role> RolesGranting(Permission permission) => Granting[permission];
+    /// <summary>The roles that grant <paramref name="permission"/>, as the access replica and the SQL
+    /// access functions name them (platform administrators hold every permission).</summary>
+    public static string[] RoleNames(Permission permission) => Granting[permission].Select(role => role.ToEventName()).ToArray();
 }

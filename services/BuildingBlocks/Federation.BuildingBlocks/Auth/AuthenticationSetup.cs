@@ -71,7 +71,9 @@ public sealed class PlatformAdministrators(IEnumerable<string> emails)
 {
     private readonly HashSet<string> emails = new(emails, StringComparer.OrdinalIgnoreCase);
 
-    public bool Include(ClaimsPrincipal user) => user.FindFirst(ClaimNames.Email)?.Value is { } email && emails.Contains(email);
+    public bool Include(ClaimsPrincipal user) => user.FindFirst(ClaimNames.Email)?.Value is { } email && Include(email);
+
+    public bool Include(string email) => emails.Contains(email);
 }
 
 public static class ClaimNames

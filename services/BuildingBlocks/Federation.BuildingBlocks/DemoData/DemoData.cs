@@ -15,6 +15,10 @@ public static class DemoIds
     public static readonly Guid SchoolB = Guid.Parse("019a0000-0000-7000-8000-0000000005b0");
     public static readonly Guid FederationA = Guid.Parse("019a0000-0000-7000-8000-000000000fa0");
     public static readonly Guid LearningGatewayCluster = Guid.Parse("019a0000-0000-7000-8000-000000000c10");
+
+    /// <summary>The demo person numbered <paramref name="number"/> in the staff service's demo data
+    /// (1: the executive principal ... 11: the local-authority officer; the README lists them).</summary>
+    public static Guid Person(int number) => Guid.Parse($"019a0000-0000-7000-8000-00000001{number:D4}");
 }
 
 public static class DemoDataSetup

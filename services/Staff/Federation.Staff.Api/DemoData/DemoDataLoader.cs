@@ -13,32 +13,32 @@ public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles
     private static readonly DateOnly FederationFormed = new(2025, 9, 1);
 
     private sealed record DemoPerson(
-        string Id, string Name, string Email, Guid? HomeSchoolId, StaffType StaffType, string[] Specialisms,
+        int Number, string Name, string Email, Guid? HomeSchoolId, StaffType StaffType, string[] Specialisms,
         (Role Role, Guid ScopeId, LeadershipFunction? Function)[] Roles);
 
     private static readonly DemoPerson[] Everyone =
     [
-        new("0001", "Helen Ward", "exec.principal@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["English"],
+        new(1, "Helen Ward", "exec.principal@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["English"],
             [(Role.ExecutivePrincipal, DemoIds.FederationA, null)]),
-        new("0002", "Mark Ellis", "head.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["History"],
+        new(2, "Mark Ellis", "head.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["History"],
             [(Role.HeadOfSchool, DemoIds.SchoolA1, LeadershipFunction.TeachingAndTeacherDevelopment)]),
-        new("0003", "Priya Shah", "head.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
+        new(3, "Priya Shah", "head.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
             [(Role.HeadOfSchool, DemoIds.SchoolA2, LeadershipFunction.TeachingAndTeacherDevelopment)]),
-        new("0004", "Tom Baker", "deputy.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Geography"],
+        new(4, "Tom Baker", "deputy.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Geography"],
             [(Role.DeputyHead, DemoIds.SchoolA1, LeadershipFunction.BehaviourAndInclusion)]),
-        new("0005", "Grace Okafor", "deputy.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["English"],
+        new(5, "Grace Okafor", "deputy.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["English"],
             [(Role.DeputyHead, DemoIds.SchoolA2, LeadershipFunction.Curriculum)]),
-        new("0006", "Sam Patel", "hod.science.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Chemistry"],
+        new(6, "Sam Patel", "hod.science.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Chemistry"],
             [(Role.HeadOfDepartment, DemoIds.SchoolA1, null)]),
-        new("0007", "Lucy Chen", "hod.maths.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
+        new(7, "Lucy Chen", "hod.maths.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Mathematics"],
             [(Role.HeadOfDepartment, DemoIds.SchoolA2, null)]),
-        new("0008", "Daniel Hughes", "physics.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Physics"],
+        new(8, "Daniel Hughes", "physics.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["Physics"],
             [(Role.Teacher, DemoIds.SchoolA1, null)]),
-        new("0009", "Amy Clarke", "teacher.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Biology"],
+        new(9, "Amy Clarke", "teacher.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Biology"],
             [(Role.Teacher, DemoIds.SchoolA2, null)]),
-        new("0010", "Robert Hall", "cluster.chair@example.org", DemoIds.SchoolB, StaffType.Teaching, ["Design and Technology"],
+        new(10, "Robert Hall", "cluster.chair@example.org", DemoIds.SchoolB, StaffType.Teaching, ["Design and Technology"],
             [(Role.Headteacher, DemoIds.SchoolB, null), (Role.ClusterChair, DemoIds.LearningGatewayCluster, null)]),
-        new("0011", "Jane Morris", "la.officer@example.org", null, StaffType.Other, [],
+        new(11, "Jane Morris", "la.officer@example.org", null, StaffType.Other, [],
             [(Role.LocalAuthorityOfficer, DemoIds.Suffolk, null)]),
     ];
 
@@ -51,7 +51,7 @@ public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles
         logger.LogInformation("Loading demo data");
         foreach (var person in Everyone)
         {
-            var personId = Guid.Parse($"019a0000-0000-7000-8000-00000001{person.Id}");
+            var personId = DemoIds.Person(person.Number);
             await people.RegisterAsync(personId, new PersonDetails(person.Name, person.Email, person.HomeSchoolId, person.StaffType, person.Specialisms),
                 cancellationToken);
             foreach (var (role, scopeId, function) in person.Roles)

@@ -31,14 +31,6 @@ public enum LeadershipFunction
     FinanceAndOperations,
 }
 
-/// <summary>The part of each school day a deployment takes.</summary>
-public enum Session
-{
-    Morning,
-    Afternoon,
-    WholeDay,
-}
-
 public enum DeploymentCategory
 {
     SubjectExpert,

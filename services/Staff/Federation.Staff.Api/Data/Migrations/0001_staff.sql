@@ -40,10 +40,8 @@ create table role_assignments (
 create index role_assignments_person on role_assignments (person_id);
 create index role_assignments_scope on role_assignments (scope_kind, scope_id);
 
--- Each school day's half-days a session takes, as a range: morning [0,1), afternoon [1,2), whole day [0,2).
-create function half_days(session text) returns int4range language sql immutable as $$
-    select case session when 'morning' then int4range(0, 1) when 'afternoon' then int4range(1, 2) else int4range(0, 2) end
-$$;
+-- half_days(session) comes from the building blocks' 0004_school_sessions.sql (it was defined here
+-- first; databases that ran this script then keep it, replaced by an identical definition).
 
 create table deployments (
     id              uuid primary key,

@@ -1,0 +1,101 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Exchanges.Data;
+using Federation.Exchanges.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Exchanges.Api;
+
+/// <summary>A school as a host of exchange visits.</summary>
+public sealed record ExchangeHostResponse
+{
+    public Guid SchoolId { get; init; }
+
+    public string SchoolName { get; init; } = "";
+
+    /// <summary>How many visitors it confirms on one day (2 until the school sets it).</summary>
+    public int VisitorsPerDay { get; init; }
+
+    /// <summary>Besides the school's leaders, these people confirm and decline the visits it hosts.</summary>
+    public IReadOnlyList<HostContact> HostContacts { get; init; } = [];
+}
+
+/// <summary>A named host contact.</summary>
+public sealed record HostContact
+{
+    public Guid PersonId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string Email { get; init; } = "";
+}
+
+/// <summary>A school's settings as a host.</summary>
+/// <param name="VisitorsPerDay">Visitors it takes on one day, 0 to 50 (0: it takes none).</param>
+/// <param name="HostContactIds">Staff of the school who confirm and decline its visits besides its leaders (may be empty).</param>
+public sealed record HostSettingsRequest(int? VisitorsPerDay, Guid[]? HostContactIds);
+
+internal sealed class HostSettingsValidator : AbstractValidator<HostSettingsRequest>
+{
+    public HostSettingsValidator()
+    {
+        RuleFor(request => request.VisitorsPerDay).NotNull().InclusiveBetween(0, 50);
+        RuleFor(request => request.HostContactIds).NotNull()
+            .Must(ids => ids!.Length <= 20).When(request => request.HostContactIds is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Name at most 20 host contacts.")
+            .Must(ids => ids!.Distinct().Count() == ids!.Length).When(request => request.HostContactIds is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Name each host contact once.");
+    }
+}
+
+public static class ExchangeHostsApi
+{
+    public static IEndpointRouteBuilder MapExchangeHostsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/exchange-visits/hosts").WithTags("Exchange visits");
+
+        group.MapGet("/{schoolId:guid}", GetAsync)
+            .WithName("GetExchangeHost").WithSummary("A school's places for visitors per day and its named host contacts.");
+        group.MapPut("/{schoolId:guid}", PutAsync)
+            .WithName("SetExchangeHost")
+            .WithSummary("The school's leaders set how many visitors it takes per day and who confirms its visits.")
+            .Validate<HostSettingsRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<ExchangeHostResponse>, NotFound>> GetAsync(
+        Guid schoolId, ExchangeHostStore hosts, CancellationToken cancellationToken) =>
+        await hosts.FindAsync(schoolId, cancellationToken) is { } host ? TypedResults.Ok(host) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<ExchangeHostResponse>, NotFound, ProblemHttpResult>> PutAsync(
+        Guid schoolId, HostSettingsRequest request, ExchangeHostStore hosts, PersonDirectory people, Caller caller, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await hosts.FindAsync(schoolId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (!await caller.MayAsync(Permission.LeadExchanges, Scope.School(schoolId), cancellationToken))
+        {
+            return Caller.Denied("A school's host settings are set by its head or executive principal.");
+        }
+        foreach (var contactId in request.HostContactIds!)
+        {
+            if ((await people.FindAsync(contactId, cancellationToken))?.HomeSchoolId != schoolId)
+            {
+                return FieldErrors.ProblemResult("hostContactIds", $"{contactId} is not a member of this school's staff.");
+            }
+        }
+        return await hosts.SaveAsync(schoolId, request.VisitorsPerDay!.Value, request.HostContactIds!, caller.Email, clock.Today(), cancellationToken) switch
+        {
+            HostOutcome.Done done => TypedResults.Ok(done.Host),
+            HostOutcome.OverCapacity over => ExchangeRules.HostCapacity.Conflict(
+                $"On {over.VisitOn:yyyy-MM-dd} the school has {over.Confirmed} confirmed visitors; cancel visits before taking fewer."),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+}

@@ -1,0 +1,298 @@
+using System.Text.Json.Serialization;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Contracts.Exchanges;
+using Federation.Exchanges.Data;
+using Federation.Exchanges.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Exchanges.Api;
+
+/// <summary>A day (or half-day) a visitor spends in a host school to learn how it is led.</summary>
+public sealed class ExchangeVisitResponse
+{
+    public Guid Id { get; init; }
+
+    /// <summary>The deputy, assistant head or aspiring leader who visits.</summary>
+    public Guid VisitorId { get; init; }
+
+    public string VisitorName { get; init; } = "";
+
+    /// <summary>The visitor's home school: its head approves the visit.</summary>
+    public Guid HomeSchoolId { get; init; }
+
+    public string HomeSchoolName { get; init; } = "";
+
+    public Guid HostSchoolId { get; init; }
+
+    public string HostSchoolName { get; init; } = "";
+
+    public DateOnly VisitOn { get; init; }
+
+    /// <summary>morning, afternoon or wholeDay.</summary>
+    public Session Session { get; init; }
+
+    /// <summary>What the visitor goes to learn (every visit has one: DOMAIN.md rule 5).</summary>
+    public string Purpose { get; init; } = "";
+
+    public FocusTheme[] Themes { get; init; } = [];
+
+    /// <summary>requested, approved, confirmed, completed, reflected, declined or cancelled.</summary>
+    public VisitState State { get; init; }
+
+    /// <summary>The email of whoever asked for it (the visitor, or the head who named them).</summary>
+    public string RequestedBy { get; init; } = "";
+
+    public string? ApprovedBy { get; init; }
+
+    public string? ConfirmedBy { get; init; }
+
+    /// <summary>home or host, when declined.</summary>
+    public VisitSide? DeclinedBy { get; init; }
+
+    /// <summary>Why it was declined or cancelled.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>True once the visitor has recorded their reflection (shown to everyone who sees the visit).</summary>
+    public bool ReflectionSubmitted { get; init; }
+
+    /// <summary>The reflection itself: only for the visitor, their home head and executive principal.</summary>
+    public VisitReflection? Reflection => Learned is null ? null : new VisitReflection(Learned, TakeHome ?? "", ReflectedAt!.Value);
+
+    [JsonIgnore]
+    public string? Learned { get; init; }
+
+    [JsonIgnore]
+    public string? TakeHome { get; init; }
+
+    [JsonIgnore]
+    public DateTimeOffset? ReflectedAt { get; init; }
+
+    internal ExchangeVisit ToEvent() => new(
+        Id, VisitorId, HomeSchoolId, HostSchoolId, VisitOn, Session.ToEventName(), Themes.Select(theme => theme.ToEventName()).ToList());
+}
+
+/// <summary>What the visitor learned and will take home.</summary>
+public sealed record VisitReflection(string Learned, string TakeHome, DateTimeOffset SubmittedAt);
+
+/// <summary>Asking to visit a host school.</summary>
+/// <param name="HostSchoolId">The school to visit: any school in the directory other than the visitor's own.</param>
+/// <param name="VisitOn">A school day after today, at most a year ahead.</param>
+/// <param name="Session">morning, afternoon or wholeDay.</param>
+/// <param name="Purpose">What the visitor goes to learn, e.g. "How the federation shares one leadership team".</param>
+/// <param name="Themes">One or more focus themes.</param>
+/// <param name="VisitorId">Leave out to visit yourself (deputies, assistant heads, heads). A head names an
+/// aspiring leader of their school here.</param>
+public sealed record RequestVisitRequest(
+    Guid? HostSchoolId, DateOnly? VisitOn, Session? Session, string? Purpose, FocusTheme[]? Themes, Guid? VisitorId = null);
+
+/// <summary>Why a visit is declined.</summary>
+/// <param name="Reason">Required: the visitor is told.</param>
+public sealed record DeclineVisitRequest(string? Reason);
+
+/// <summary>Why a visit is cancelled.</summary>
+/// <param name="Reason">Optional.</param>
+public sealed record CancelVisitRequest(string? Reason = null);
+
+/// <summary>The visitor's reflection on a completed visit.</summary>
+/// <param name="Learned">What they learned about how the host school is led.</param>
+/// <param name="TakeHome">What they will take back to their own school.</param>
+public sealed record ReflectionRequest(string? Learned, string? TakeHome);
+
+/// <summary>Filters for GET /api/exchange-visits; all optional.</summary>
+/// <param name="SchoolId">Visits made from or hosted by this school.</param>
+/// <param name="PersonId">Visits of this visitor.</param>
+/// <param name="State">requested, approved, confirmed, completed, reflected, declined or cancelled.</param>
+/// <param name="From">Visits on this day or later.</param>
+/// <param name="To">Visits on this day or earlier.</param>
+public sealed record ExchangeVisitFilter(Guid? SchoolId, Guid? PersonId, VisitState? State, DateOnly? From, DateOnly? To);
+
+internal sealed class RequestVisitValidator : AbstractValidator<RequestVisitRequest>
+{
+    public RequestVisitValidator(TimeProvider clock)
+    {
+        RuleFor(request => request.HostSchoolId).NotEmpty();
+        RuleFor(request => request.VisitOn).NotNull().SchoolDayAhead(clock);
+        RuleFor(request => request.Session).NotNull();
+        RuleFor(request => request.Purpose).NotEmpty().MaximumLength(2000);
+        RuleFor(request => request.Themes).NotEmpty()
+            .Must(themes => themes!.Distinct().Count() == themes!.Length).When(request => request.Themes is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Name each theme once.");
+        RuleFor(request => request.VisitorId).NotEqual(Guid.Empty);
+    }
+}
+
+internal sealed class DeclineVisitValidator : AbstractValidator<DeclineVisitRequest>
+{
+    public DeclineVisitValidator() => RuleFor(request => request.Reason).NotEmpty().MaximumLength(2000);
+}
+
+internal sealed class CancelVisitValidator : AbstractValidator<CancelVisitRequest>
+{
+    public CancelVisitValidator() => RuleFor(request => request.Reason).MaximumLength(2000);
+}
+
+internal sealed class ReflectionValidator : AbstractValidator<ReflectionRequest>
+{
+    public ReflectionValidator()
+    {
+        RuleFor(request => request.Learned).NotEmpty().MaximumLength(8000);
+        RuleFor(request => request.TakeHome).NotEmpty().MaximumLength(8000);
+    }
+}
+
+internal static class SchoolDayRules
+{
+    /// <summary>A school day (Monday to Friday) after today and at most a year ahead.</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> SchoolDayAhead<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider clock) =>
+        rule.Must(date => date is null || date > clock.Today()).WithMessage("Choose a day after today.")
+            .Must(date => date is null || date <= clock.Today().AddYears(1)).WithMessage("Choose a day at most a year ahead.")
+            .Must(date => date is null || SchoolDays.IsSchoolDay(date.Value)).WithMessage("Choose a school day (Monday to Friday).");
+}
+
+public static class ExchangeVisitsApi
+{
+    public static IEndpointRouteBuilder MapExchangeVisitsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/exchange-visits").WithTags("Exchange visits");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListExchangeVisits").WithSummary("List the visits you may see, filtered by school, visitor, state or dates.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetExchangeVisit").WithSummary("Get a visit you may see.");
+        group.MapPost("/", RequestAsync)
+            .WithName("RequestExchangeVisit")
+            .WithSummary("Ask to visit a host school (deputies, assistant heads and heads), or name an aspiring leader of your school to visit.")
+            .Validate<RequestVisitRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        MapStep(group, "approve", "ApproveExchangeVisit", "The visitor's home head approves a requested visit.", ApproveAsync);
+        MapStep(group, "confirm", "ConfirmExchangeVisit",
+            "The host (its head or a named host contact) confirms an approved visit, taking one of its places that day.", ConfirmAsync);
+        MapStep(group, "decline", "DeclineExchangeVisit",
+            "The home head declines a requested visit, or the host a requested or approved one, with a reason.", DeclineAsync)
+            .Validate<DeclineVisitRequest>();
+        MapStep(group, "cancel", "CancelExchangeVisit", "The visitor cancels the visit before its date.", CancelAsync)
+            .Validate<CancelVisitRequest>();
+        MapStep(group, "complete", "CompleteExchangeVisit", "The visitor or the host records that a confirmed visit took place (on or after its date).",
+            CompleteAsync);
+        MapStep(group, "reflection", "SubmitExchangeReflection", "The visitor records what they learned and will take home.", ReflectAsync)
+            .Validate<ReflectionRequest>();
+        return endpoints;
+    }
+
+    private static RouteHandlerBuilder MapStep(RouteGroupBuilder group, string action, string name, string summary, Delegate handler) =>
+        group.MapPost($"/{{id:guid}}/{action}", handler)
+            .WithName(name).WithSummary(summary)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Ok<Page<ExchangeVisitResponse>>> ListAsync(
+        ExchangeVisitStore store, Caller caller, [AsParameters] ExchangeVisitFilter filter, [AsParameters] PageRequest page,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
+
+    private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound>> GetAsync(
+        Guid id, ExchangeVisitStore store, Caller caller, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, caller.Filter(Permission.ReadExchanges), cancellationToken) is { } visit
+            ? TypedResults.Ok(visit)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Created<ExchangeVisitResponse>, ProblemHttpResult>> RequestAsync(
+        RequestVisitRequest request, ExchangeVisitStore store, PersonDirectory people, ScopeDirectory directory, Caller caller,
+        CancellationToken cancellationToken)
+    {
+        var (visitor, problem) = await Participants.ResolveAsync(request.VisitorId, "visitorId", people, caller, cancellationToken);
+        if (visitor is null)
+        {
+            return problem!;
+        }
+        if (visitor.HomeSchoolId is not { } homeSchoolId)
+        {
+            return FieldErrors.ProblemResult("visitorId", "The visitor has no home school: exchange visits are for school staff.");
+        }
+        var hostSchoolId = request.HostSchoolId!.Value;
+        if (!await directory.ExistsAsync(Scope.School(hostSchoolId), cancellationToken))
+        {
+            return FieldErrors.ProblemResult("hostSchoolId", FieldErrors.UnknownId("school"));
+        }
+        if (hostSchoolId == homeSchoolId)
+        {
+            return FieldErrors.ProblemResult("hostSchoolId", "This is the visitor's own school; an exchange visit is to another school.");
+        }
+        if (request.VisitorId is null && !await caller.MayAsync(Permission.RequestExchangeVisit, Scope.School(homeSchoolId), cancellationToken))
+        {
+            return Caller.Denied("Exchange visits are requested by deputies, assistant heads and heads; ask your head to name you as an aspiring leader.");
+        }
+        var details = new VisitDetails(
+            visitor.Id, homeSchoolId, hostSchoolId, request.VisitOn!.Value, request.Session!.Value, request.Purpose!.Trim(), request.Themes!);
+        var visit = await store.RequestAsync(
+            Guid.CreateVersion7(), details, caller.Email, caller.Filter(Permission.ReadExchanges), cancellationToken);
+        return TypedResults.Created($"/api/exchange-visits/{visit.Id}", visit);
+    }
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> ApproveAsync(
+        Guid id, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Approve, new VisitNotes(), context, cancellationToken);
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> ConfirmAsync(
+        Guid id, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Confirm, new VisitNotes(), context, cancellationToken);
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> DeclineAsync(
+        Guid id, DeclineVisitRequest request, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Decline, new VisitNotes(Reason: request.Reason!.Trim()), context, cancellationToken);
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid id, CancelVisitRequest request, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Cancel, new VisitNotes(Reason: request.Reason?.Trim()), context, cancellationToken);
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> CompleteAsync(
+        Guid id, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Complete, new VisitNotes(), context, cancellationToken);
+
+    private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> ReflectAsync(
+        Guid id, ReflectionRequest request, [AsParameters] VisitContext context, CancellationToken cancellationToken) =>
+        StepAsync(id, VisitStep.Reflect, new VisitNotes(Learned: request.Learned!.Trim(), TakeHome: request.TakeHome!.Trim()), context,
+            cancellationToken);
+
+    /// <summary>Every step has one shape: find the visit (404 when the caller may not see it),
+    /// work out whether the caller is the right person (403), check the date (409), then move it
+    /// (409 naming the state when it is not one the step starts from).</summary>
+    private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> StepAsync(
+        Guid id, VisitStep step, VisitNotes notes, VisitContext context, CancellationToken cancellationToken)
+    {
+        var (store, hosts, people, caller, clock) = context;
+        var access = caller.Filter(Permission.ReadExchanges);
+        if (await store.FindAsync(id, access, cancellationToken) is not { } visit)
+        {
+            return TypedResults.NotFound();
+        }
+        var actors = new VisitActors(
+            IsVisitor: (await people.FindByEmailAsync(caller.Email, cancellationToken))?.Id == visit.VisitorId,
+            IsHome: await caller.MayAsync(Permission.LeadExchanges, Scope.School(visit.HomeSchoolId), cancellationToken),
+            IsHost: await caller.MayAsync(Permission.LeadExchanges, Scope.School(visit.HostSchoolId), cancellationToken)
+                || await hosts.IsContactAsync(visit.HostSchoolId, caller.Email, cancellationToken));
+        if (step.Resolve(actors) is not { } move)
+        {
+            return Caller.Denied(step.WhoMay);
+        }
+        if (move.From.Contains(visit.State) && VisitTransitions.CheckDate(step.To, visit.VisitOn, clock.Today()) is { } wrongDay)
+        {
+            return ExchangeRules.VisitDate.Conflict(wrongDay);
+        }
+        var change = new VisitChange(caller.Email, move.DeclinedBy, notes);
+        return await store.MoveAsync(id, move.From, step.To, change, access, cancellationToken) switch
+        {
+            VisitOutcome.Done done => TypedResults.Ok(done.Visit),
+            VisitOutcome.WrongState wrong => ExchangeRules.VisitTransition.Conflict(
+                $"The visit is {wrong.State.ToEventName()}; it cannot be {step.To.ToEventName()} now."),
+            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
+    }
+}
+
+/// <summary>What every step on a visit works with.</summary>
+internal sealed record VisitContext(ExchangeVisitStore Store, ExchangeHostStore Hosts, PersonDirectory People, Caller Caller, TimeProvider Clock);

@@ -1,0 +1,214 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Exchanges.Data;
+using Federation.Exchanges.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Exchanges.Api;
+
+/// <summary>A themed day a host school opens to visitors from other schools.</summary>
+public sealed class OpenDayResponse
+{
+    public Guid Id { get; init; }
+
+    public Guid HostSchoolId { get; init; }
+
+    public string HostSchoolName { get; init; } = "";
+
+    /// <summary>Often the host's specialism, e.g. "Technology".</summary>
+    public string Theme { get; init; } = "";
+
+    public DateOnly OpenOn { get; init; }
+
+    public int Places { get; init; }
+
+    public int PlacesLeft { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The email of whoever published it.</summary>
+    public string PublishedBy { get; init; } = "";
+}
+
+/// <summary>A person's place at an open day.</summary>
+public sealed class BookingResponse
+{
+    public Guid Id { get; init; }
+
+    public Guid OpenDayId { get; init; }
+
+    public Guid PersonId { get; init; }
+
+    public string PersonName { get; init; } = "";
+
+    /// <summary>The person's home school, when they have one.</summary>
+    public Guid? HomeSchoolId { get; init; }
+
+    /// <summary>booked or cancelled.</summary>
+    public BookingState State { get; init; }
+
+    /// <summary>The email of whoever booked it (the person, or a leader of their school).</summary>
+    public string BookedBy { get; init; } = "";
+
+    public DateTimeOffset BookedAt { get; init; }
+
+    public DateTimeOffset? CancelledAt { get; init; }
+
+    public Guid HostSchoolId { get; init; }
+
+    public DateOnly OpenOn { get; init; }
+}
+
+/// <summary>Publishing an open day.</summary>
+/// <param name="HostSchoolId">The school that opens its doors.</param>
+/// <param name="Theme">What the day shows, often the school's specialism, e.g. "Technology".</param>
+/// <param name="OpenOn">A school day after today, at most a year ahead.</param>
+/// <param name="Places">Visitors it takes, 1 to 500.</param>
+/// <param name="Description">Optional: the programme of the day.</param>
+public sealed record PublishOpenDayRequest(Guid? HostSchoolId, string? Theme, DateOnly? OpenOn, int? Places, string? Description = null);
+
+/// <summary>Booking a place.</summary>
+/// <param name="PersonId">Leave out to book for yourself; a school's leaders may book for one of its staff.</param>
+public sealed record BookPlaceRequest(Guid? PersonId = null);
+
+/// <summary>Filters for GET /api/open-days; all optional.</summary>
+/// <param name="SchoolId">Open days of this host school.</param>
+/// <param name="Theme">Open days whose theme contains this text.</param>
+/// <param name="From">Open days on this day or later.</param>
+/// <param name="To">Open days on this day or earlier.</param>
+public sealed record OpenDayFilter(Guid? SchoolId, string? Theme, DateOnly? From, DateOnly? To);
+
+/// <summary>Filters for an open day's bookings.</summary>
+/// <param name="State">booked or cancelled.</param>
+public sealed record BookingFilter(BookingState? State);
+
+internal sealed class PublishOpenDayValidator : AbstractValidator<PublishOpenDayRequest>
+{
+    public PublishOpenDayValidator(TimeProvider clock)
+    {
+        RuleFor(request => request.HostSchoolId).NotEmpty();
+        RuleFor(request => request.Theme).NotEmpty().MaximumLength(200);
+        RuleFor(request => request.OpenOn).NotNull().SchoolDayAhead(clock);
+        RuleFor(request => request.Places).NotNull().InclusiveBetween(1, 500);
+        RuleFor(request => request.Description).MaximumLength(4000);
+    }
+}
+
+internal sealed class BookPlaceValidator : AbstractValidator<BookPlaceRequest>
+{
+    public BookPlaceValidator() => RuleFor(request => request.PersonId).NotEqual(Guid.Empty);
+}
+
+public static class OpenDaysApi
+{
+    public static IEndpointRouteBuilder MapOpenDaysApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/open-days").WithTags("Open days");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListOpenDays").WithSummary("List open days (everyone signed in sees them), filtered by host, theme or dates.")
+            .Validate<PageRequest>();
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetOpenDay").WithSummary("Get an open day, with the places left.");
+        group.MapPost("/", PublishAsync)
+            .WithName("PublishOpenDay").WithSummary("A host school's leaders publish a themed open day with a number of places.")
+            .Validate<PublishOpenDayRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id:guid}/bookings", ListBookingsAsync)
+            .WithName("ListOpenDayBookings")
+            .WithSummary("The bookings you may see: your own, your school's staff's, and all of them for the host's leaders.")
+            .Validate<PageRequest>();
+        group.MapPost("/{id:guid}/bookings", BookAsync)
+            .WithName("BookOpenDayPlace").WithSummary("Book a place, for yourself or (as a school's leader) for one of its staff.")
+            .Validate<BookPlaceRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/bookings/{bookingId:guid}/cancel", CancelAsync)
+            .WithName("CancelOpenDayPlace").WithSummary("Give a place back before the day (the person, or a leader of their school); it can be booked again.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return endpoints;
+    }
+
+    private static async Task<Ok<Page<OpenDayResponse>>> ListAsync(
+        OpenDayStore store, [AsParameters] OpenDayFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(filter, page, cancellationToken));
+
+    private static async Task<Results<Ok<OpenDayResponse>, NotFound>> GetAsync(Guid id, OpenDayStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } openDay ? TypedResults.Ok(openDay) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<OpenDayResponse>, ProblemHttpResult>> PublishAsync(
+        PublishOpenDayRequest request, OpenDayStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+    {
+        var hostSchoolId = request.HostSchoolId!.Value;
+        if (!await directory.ExistsAsync(Scope.School(hostSchoolId), cancellationToken))
+        {
+            return FieldErrors.ProblemResult("hostSchoolId", FieldErrors.UnknownId("school"));
+        }
+        if (!await caller.MayAsync(Permission.LeadExchanges, Scope.School(hostSchoolId), cancellationToken))
+        {
+            return Caller.Denied("A school's open days are published by its head or executive principal.");
+        }
+        var details = new OpenDayDetails(hostSchoolId, request.Theme!.Trim(), request.OpenOn!.Value, request.Places!.Value, request.Description?.Trim());
+        var openDay = await store.PublishAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken);
+        return TypedResults.Created($"/api/open-days/{openDay.Id}", openDay);
+    }
+
+    private static async Task<Results<Ok<Page<BookingResponse>>, NotFound>> ListBookingsAsync(
+        Guid id, OpenDayStore store, Caller caller, [AsParameters] BookingFilter filter, [AsParameters] PageRequest page,
+        CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await store.ListBookingsAsync(id, filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
+    }
+
+    private static async Task<Results<Created<BookingResponse>, NotFound, ProblemHttpResult>> BookAsync(
+        Guid id, BookPlaceRequest request, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { } openDay)
+        {
+            return TypedResults.NotFound();
+        }
+        var (person, problem) = await Participants.ResolveAsync(request.PersonId, "personId", people, caller, cancellationToken);
+        if (person is null)
+        {
+            return problem!;
+        }
+        if (person.HomeSchoolId == openDay.HostSchoolId)
+        {
+            return FieldErrors.ProblemResult("personId", "The open day is at the person's own school; it is for visitors from other schools.");
+        }
+        if (openDay.OpenOn <= clock.Today())
+        {
+            return ExchangeRules.OpenDayPassed.Conflict($"The open day is on {openDay.OpenOn:yyyy-MM-dd}; places are booked before that day.");
+        }
+        var booking = await store.BookAsync(Guid.CreateVersion7(), id, person.Id, caller.Email, cancellationToken);
+        return TypedResults.Created($"/api/open-days/{id}/bookings/{booking.Id}", booking);
+    }
+
+    private static async Task<Results<Ok<BookingResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid id, Guid bookingId, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await store.FindBookingAsync(id, bookingId, caller.Filter(Permission.ReadExchanges), cancellationToken) is not { } booking)
+        {
+            return TypedResults.NotFound();
+        }
+        var (_, problem) = await Participants.ResolveAsync(booking.PersonId, "personId", people, caller, cancellationToken);
+        if (problem is not null)
+        {
+            return Caller.Denied("A place is given back by the person booked or a leader of their school.");
+        }
+        if (booking.OpenOn <= clock.Today())
+        {
+            return ExchangeRules.OpenDayPassed.Conflict($"The open day is on {booking.OpenOn:yyyy-MM-dd}; places are given back before that day.");
+        }
+        return await store.CancelBookingAsync(bookingId, cancellationToken) is { } cancelled
+            ? TypedResults.Ok(cancelled)
+            : ExchangeRules.BookingCancelled.Conflict("This booking is already cancelled.");
+    }
+}

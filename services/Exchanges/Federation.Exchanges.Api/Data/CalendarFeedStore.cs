@@ -1,0 +1,125 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Auth;
+using Federation.Exchanges.Api;
+using Federation.Exchanges.Domain;
+using Npgsql;
+
+namespace Federation.Exchanges.Data;
+
+/// <summary>A feed found by its secret.</summary>
+public sealed class CalendarFeedRow
+{
+    public Guid Id { get; init; }
+
+    public string OwnerEmail { get; init; } = "";
+
+    public Guid? PersonId { get; init; }
+
+    public Guid? SchoolId { get; init; }
+
+    /// <summary>The person's or the school's name.</summary>
+    public string Name { get; init; } = "";
+}
+
+public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
+{
+    private const string SelectFeed = """
+        select f.id, f.owner_email, f.person_id, f.school_id, coalesce(p.name, s.name, '') as name, f.created_at
+        from calendar_feeds f
+        left join access_people p on p.id = f.person_id
+        left join access_schools s on s.id = f.school_id
+        """;
+
+    public async Task<CalendarFeedResponse> CreateAsync(
+        Guid id, byte[] tokenHash, string ownerEmail, Guid? personId, Guid? schoolId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleAsync<CalendarFeedResponse>(new CommandDefinition(
+            $"""
+            insert into calendar_feeds (id, token_hash, owner_email, person_id, school_id) values (@id, @tokenHash, @ownerEmail, @personId, @schoolId);
+            {SelectFeed} where f.id = @id
+            """,
+            new { id, tokenHash, ownerEmail, personId, schoolId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The caller's feeds that are not revoked (their secrets are not kept, so not shown).</summary>
+    public async Task<IReadOnlyList<CalendarFeedResponse>> ListAsync(string ownerEmail, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<CalendarFeedResponse>(new CommandDefinition(
+            $"{SelectFeed} where lower(f.owner_email) = lower(@ownerEmail) and f.revoked_at is null order by f.id",
+            new { ownerEmail }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>Stops the feed answering; false when the caller has no such feed.</summary>
+    public async Task<bool> RevokeAsync(Guid id, string ownerEmail, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update calendar_feeds set revoked_at = now() where id = @id and lower(owner_email) = lower(@ownerEmail) and revoked_at is null",
+            new { id, ownerEmail }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The live feed with this secret, if any. A school feed lives while its owner may still
+    /// read the school's exchanges (or is one of <paramref name="administrators"/>).</summary>
+    public async Task<CalendarFeedRow?> FindByTokenAsync(
+        byte[] tokenHash, DateOnly today, PlatformAdministrators administrators, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var feed = await connection.QuerySingleOrDefaultAsync<CalendarFeedRow>(new CommandDefinition(
+            $"{SelectFeed} where f.token_hash = @tokenHash and f.revoked_at is null", new { tokenHash }, cancellationToken: cancellationToken));
+        if (feed?.SchoolId is not { } schoolId || administrators.Include(feed.OwnerEmail))
+        {
+            return feed;
+        }
+        var stillPermitted = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select access_granted(@OwnerEmail, @today, @Roles, 'school', @schoolId)",
+            new { feed.OwnerEmail, today, Roles = RoleRules.RoleNames(Permission.ReadExchanges), schoolId }, cancellationToken: cancellationToken));
+        return stillPermitted ? feed : null;
+    }
+
+    /// <summary>A person's confirmed visits and booked open-day places; or a school's confirmed
+    /// visits (made and hosted), the open days it hosts and its staff's places; from
+    /// <paramref name="since"/> on.</summary>
+    public async Task<IReadOnlyList<CalendarItem>> ItemsAsync(CalendarFeedRow feed, DateOnly since, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<CalendarItem>(new CommandDefinition(
+            """
+            select v.id, 'visit' as kind, v.visit_on as day, v.session, coalesce(visitor.name, '') as person_name,
+                   coalesce(home.name, '') as home_school_name, coalesce(host.name, '') as host_school_name, v.purpose as subject,
+                   0 as places, 0 as booked
+            from exchange_visits v
+            left join access_people visitor on visitor.id = v.visitor_id
+            left join access_schools home on home.id = v.home_school_id
+            left join access_schools host on host.id = v.host_school_id
+            where v.state = any(@OnCalendars) and v.visit_on >= @since
+              and (v.visitor_id = @PersonId or v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)
+            union all
+            select b.id, 'openDayPlace', d.open_on, 'wholeDay', coalesce(p.name, ''), coalesce(home.name, ''), coalesce(host.name, ''),
+                   d.theme, d.places, d.booked
+            from open_day_bookings b
+            join open_days d on d.id = b.open_day_id
+            left join access_people p on p.id = b.person_id
+            left join access_schools home on home.id = p.home_school_id
+            left join access_schools host on host.id = d.host_school_id
+            where b.state = 'booked' and d.open_on >= @since and (b.person_id = @PersonId or p.home_school_id = @SchoolId)
+            union all
+            select d.id, 'hostedOpenDay', d.open_on, 'wholeDay', '', '', coalesce(host.name, ''), d.theme, d.places, d.booked
+            from open_days d
+            left join access_schools host on host.id = d.host_school_id
+            where d.host_school_id = @SchoolId and d.open_on >= @since
+            order by 3, 1
+            """,
+            new
+            {
+                feed.PersonId,
+                feed.SchoolId,
+                since,
+                OnCalendars = VisitTransitions.OnCalendars.Select(state => state.ToEventName()).ToArray(),
+            },
+            cancellationToken: cancellationToken))).AsList();
+    }
+}

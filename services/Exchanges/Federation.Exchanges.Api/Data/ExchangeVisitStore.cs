@@ -1,0 +1,218 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Exchanges;
+using Federation.Exchanges.Api;
+using Federation.Exchanges.Domain;
+using Npgsql;
+
+namespace Federation.Exchanges.Data;
+
+/// <summary>A visit as requested.</summary>
+public sealed record VisitDetails(
+    Guid VisitorId, Guid HomeSchoolId, Guid HostSchoolId, DateOnly VisitOn, Session Session, string Purpose, IReadOnlyList<FocusTheme> Themes);
+
+/// <summary>What the caller said with a step: why they declined or cancelled; their reflection.</summary>
+public sealed record VisitNotes(string? Reason = null, string? Learned = null, string? TakeHome = null);
+
+/// <summary>What a step records besides the new state: who took it, which school declined, the notes.</summary>
+public sealed record VisitChange(string Actor, VisitSide? DeclinedBy, VisitNotes Notes);
+
+/// <summary>What a request or a step came to.</summary>
+public abstract record VisitOutcome
+{
+    public sealed record Done(ExchangeVisitResponse Visit) : VisitOutcome;
+
+    /// <summary>The visit is not in a state the action starts from.</summary>
+    public sealed record WrongState(VisitState State) : VisitOutcome;
+}
+
+public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    /// <summary>The reflection is read only by the visitor and whoever leads the home school's
+    /// exchanges (its head, its executive principal): not by administrators, not by the host.</summary>
+    private const string Select = """
+        select v.id, v.visitor_id, coalesce(visitor.name, '') as visitor_name, v.home_school_id, coalesce(home.name, '') as home_school_name,
+               v.host_school_id, coalesce(host.name, '') as host_school_name, v.visit_on, v.session, v.purpose, v.themes, v.state,
+               v.requested_by, v.approved_by, v.confirmed_by, v.declined_by, v.reason, v.reflected_at is not null as reflection_submitted,
+               case when reader.may_read then v.learned end as learned,
+               case when reader.may_read then v.take_home end as take_home,
+               case when reader.may_read then v.reflected_at end as reflected_at
+        from exchange_visits v
+        left join access_people visitor on visitor.id = v.visitor_id
+        left join access_schools home on home.id = v.home_school_id
+        left join access_schools host on host.id = v.host_school_id
+        cross join lateral (
+            select lower(visitor.email) = @CallerEmail
+                or access_granted(@CallerEmail, @AccessOn, @ReflectionRoles, 'school', v.home_school_id) as may_read) reader
+        """;
+
+    /// <summary>Who may see a visit: the visitor; whoever may read the exchanges of the home or the
+    /// host school; the host's named contacts; administrators.</summary>
+    private const string Visible = """
+        (@CallerIsAdministrator
+         or lower(visitor.email) = @CallerEmail
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', v.home_school_id)
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', v.host_school_id)
+         or exists (select 1 from exchange_host_contacts c join access_people p on p.id = c.person_id
+                    where c.school_id = v.host_school_id and lower(p.email) = @CallerEmail))
+        """;
+
+    private static readonly string[] ReflectionRoles = RoleRules.RoleNames(Permission.LeadExchanges);
+
+    public async Task<ExchangeVisitResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ExchangeVisitResponse>(new CommandDefinition(
+            $"{Select} where v.id = @id and {Visible}", access.With(new { id, ReflectionRoles }), cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<ExchangeVisitResponse>> ListAsync(
+        ExchangeVisitFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ExchangeVisitResponse>(new CommandDefinition(
+            $"""
+            {Select}
+            where {Visible}
+              and (@SchoolId::uuid is null or v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)
+              and (@PersonId::uuid is null or v.visitor_id = @PersonId)
+              and (@State::text is null or v.state = @State)
+              and (@From::date is null or v.visit_on >= @From)
+              and (@To::date is null or v.visit_on <= @To)
+              and (@Cursor::uuid is null or v.id > @Cursor)
+            order by v.id limit @Limit
+            """,
+            access.With(new
+            {
+                ReflectionRoles,
+                filter.SchoolId,
+                filter.PersonId,
+                State = filter.State?.ToEventName(),
+                filter.From,
+                filter.To,
+                page.Cursor,
+                Limit = page.Size + 1,
+            }),
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), visit => visit.Id);
+    }
+
+    /// <summary>Records the request; a live visit of the visitor on the same half-day violates
+    /// exchange_visits_visitor_in_one_place (a 409).</summary>
+    public Task<ExchangeVisitResponse> RequestAsync(
+        Guid id, VisitDetails visit, string requestedBy, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into exchange_visits (id, visitor_id, home_school_id, host_school_id, visit_on, session, purpose, themes, state, requested_by)
+                values (@id, @VisitorId, @HomeSchoolId, @HostSchoolId, @VisitOn, @Session, @Purpose, @Themes, 'requested', @requestedBy)
+                """,
+                new
+                {
+                    id,
+                    visit.VisitorId,
+                    visit.HomeSchoolId,
+                    visit.HostSchoolId,
+                    visit.VisitOn,
+                    Session = visit.Session.ToEventName(),
+                    visit.Purpose,
+                    Themes = visit.Themes.Select(theme => theme.ToEventName()).ToArray(),
+                    requestedBy,
+                },
+                transaction, cancellationToken: cancellationToken));
+            var requested = await ReadAsync(transaction, id, access, cancellationToken);
+            await Outbox.AddAsync(transaction, new ExchangeVisitRequested(requested.ToEvent(), clock.GetUtcNow()), cancellationToken);
+            return requested;
+        }, cancellationToken);
+
+    /// <summary>Moves the visit from one of <paramref name="from"/> to <paramref name="to"/> in one
+    /// statement, so that two people acting at once cannot both move it. Confirming takes one of the
+    /// host's places that day (host_days_within_capacity: a 409 when none is left); cancelling a
+    /// confirmed visit gives it back.</summary>
+    public Task<VisitOutcome> MoveAsync(
+        Guid id, VisitState[] from, VisitState to, VisitChange change, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<VisitOutcome>(async transaction =>
+        {
+            var previous = await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                """
+                with before as (select state from exchange_visits where id = @id for update)
+                update exchange_visits v
+                set state = @to,
+                    approved_by = case when @to = 'approved' then @Actor else v.approved_by end,
+                    confirmed_by = case when @to = 'confirmed' then @Actor else v.confirmed_by end,
+                    declined_by = coalesce(@DeclinedBy, v.declined_by),
+                    reason = coalesce(@Reason, v.reason),
+                    learned = coalesce(@Learned, v.learned),
+                    take_home = coalesce(@TakeHome, v.take_home),
+                    reflected_at = case when @to = 'reflected' then now() else v.reflected_at end,
+                    updated_at = now()
+                from before
+                where v.id = @id and before.state = any(@from)
+                returning before.state
+                """,
+                new
+                {
+                    id,
+                    from = from.Select(state => state.ToEventName()).ToArray(),
+                    to = to.ToEventName(),
+                    change.Actor,
+                    DeclinedBy = change.DeclinedBy?.ToEventName(),
+                    change.Notes.Reason,
+                    change.Notes.Learned,
+                    change.Notes.TakeHome,
+                },
+                transaction, cancellationToken: cancellationToken));
+            var visit = await ReadAsync(transaction, id, access, cancellationToken);
+            if (previous is null)
+            {
+                return new VisitOutcome.WrongState(visit.State);
+            }
+            var wasConfirmed = previous == VisitState.Confirmed.ToEventName();
+            if (to == VisitState.Confirmed)
+            {
+                await TakeHostPlaceAsync(transaction, visit, cancellationToken);
+            }
+            else if (to == VisitState.Cancelled && wasConfirmed)
+            {
+                await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                    "update host_days set taken = taken - 1 where school_id = @HostSchoolId and visit_on = @VisitOn",
+                    new { visit.HostSchoolId, visit.VisitOn }, transaction, cancellationToken: cancellationToken));
+            }
+            var occurredAt = clock.GetUtcNow();
+            object integrationEvent = to switch
+            {
+                VisitState.Approved => new ExchangeVisitApproved(visit.ToEvent(), occurredAt),
+                VisitState.Confirmed => new ExchangeVisitConfirmed(visit.ToEvent(), occurredAt),
+                VisitState.Declined => new ExchangeVisitDeclined(visit.ToEvent(), change.DeclinedBy!.Value.ToEventName(), occurredAt),
+                VisitState.Cancelled => new ExchangeVisitCancelled(visit.ToEvent(), wasConfirmed, occurredAt),
+                VisitState.Completed => new ExchangeVisitCompleted(visit.ToEvent(), occurredAt),
+                VisitState.Reflected => new ExchangeReflectionSubmitted(visit.Id, visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId, occurredAt),
+                _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Visits are not moved back to requested."),
+            };
+            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            return new VisitOutcome.Done(visit);
+        }, cancellationToken);
+
+    /// <summary>The host's first confirmation of a day creates its row with the host's current
+    /// places; later ones add to it. Racing confirmations queue on the row.</summary>
+    private static Task TakeHostPlaceAsync(NpgsqlTransaction transaction, ExchangeVisitResponse visit, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            insert into host_days (school_id, visit_on, places, taken)
+            values (@HostSchoolId, @VisitOn,
+                    coalesce((select visitors_per_day from exchange_hosts where school_id = @HostSchoolId), @DefaultPlaces), 1)
+            on conflict (school_id, visit_on) do update set taken = host_days.taken + 1
+            """,
+            new { visit.HostSchoolId, visit.VisitOn, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay },
+            transaction, cancellationToken: cancellationToken));
+
+    private static async Task<ExchangeVisitResponse> ReadAsync(
+        NpgsqlTransaction transaction, Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleAsync<ExchangeVisitResponse>(new CommandDefinition(
+            $"{Select} where v.id = @id", access.With(new { id, ReflectionRoles }), transaction, cancellationToken: cancellationToken));
+}

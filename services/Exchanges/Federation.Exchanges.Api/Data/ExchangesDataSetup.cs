@@ -1,0 +1,38 @@
+using System.Data;
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Api;
+using Federation.Exchanges.Domain;
+
+namespace Federation.Exchanges.Data;
+
+public static class ExchangesDataSetup
+{
+    /// <summary>The stores, and which database constraint enforces which rule (a violation answers 409).</summary>
+    public static IServiceCollection AddExchangesData(this IServiceCollection services)
+    {
+        SqlMapper.AddTypeHandler(new ThemesHandler());
+        services.AddSingleton<ExchangeVisitStore>();
+        services.AddSingleton<ExchangeHostStore>();
+        services.AddSingleton<OpenDayStore>();
+        services.AddSingleton<CalendarFeedStore>();
+
+        services.AddRuleConstraint("host_days_within_capacity", ExchangeRules.HostCapacity, "The host has no place left for a visitor that day.");
+        services.AddRuleConstraint("exchange_visits_visitor_in_one_place", ExchangeRules.VisitorInOnePlace,
+            "The visitor already has a visit for some of this day.");
+        services.AddRuleConstraint("open_days_not_overbooked", ExchangeRules.OpenDayFull, "Every place at this open day is booked.");
+        services.AddRuleConstraint("open_day_bookings_one_place_per_person", ExchangeRules.OnePlacePerPerson,
+            "The person already has a place at this open day.");
+        return services;
+    }
+
+    /// <summary>Focus themes are stored as a text[] of their camelCase names.</summary>
+    private sealed class ThemesHandler : SqlMapper.TypeHandler<FocusTheme[]>
+    {
+        public override void SetValue(IDbDataParameter parameter, FocusTheme[]? value) =>
+            parameter.Value = value?.Select(theme => theme.ToEventName()).ToArray();
+
+        public override FocusTheme[] Parse(object value) =>
+            ((string[])value).Select(name => Enum.Parse<FocusTheme>(name, ignoreCase: true)).ToArray();
+    }
+}

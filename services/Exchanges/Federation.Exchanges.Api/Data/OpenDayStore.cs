@@ -1,0 +1,156 @@
+using Dapper;
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Data;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Exchanges;
+using Federation.Exchanges.Api;
+using Federation.Exchanges.Domain;
+using Npgsql;
+
+namespace Federation.Exchanges.Data;
+
+/// <summary>An open day as published.</summary>
+public sealed record OpenDayDetails(Guid HostSchoolId, string Theme, DateOnly OpenOn, int Places, string? Description);
+
+public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    private const string SelectOpenDay = """
+        select d.id, d.host_school_id, coalesce(s.name, '') as host_school_name, d.theme, d.open_on, d.places,
+               d.places - d.booked as places_left, d.description, d.published_by
+        from open_days d left join access_schools s on s.id = d.host_school_id
+        """;
+
+    private const string SelectBooking = """
+        select b.id, b.open_day_id, b.person_id, coalesce(p.name, '') as person_name, p.home_school_id, b.state, b.booked_by,
+               b.booked_at, b.cancelled_at, d.host_school_id, d.open_on
+        from open_day_bookings b
+        join open_days d on d.id = b.open_day_id
+        left join access_people p on p.id = b.person_id
+        """;
+
+    /// <summary>Who may see a booking: the person booked, whoever booked it, whoever may read the
+    /// exchanges of the host school or of the person's home school; administrators.</summary>
+    private const string BookingVisible = """
+        (@CallerIsAdministrator
+         or lower(p.email) = @CallerEmail or b.booked_by = @CallerEmail
+         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', d.host_school_id)
+         or (p.home_school_id is not null and access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', p.home_school_id)))
+        """;
+
+    /// <summary>Open days are advertised to everyone signed in.</summary>
+    public async Task<OpenDayResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<OpenDayResponse>(new CommandDefinition(
+            $"{SelectOpenDay} where d.id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OpenDayResponse>(new CommandDefinition(
+            $"""
+            {SelectOpenDay}
+            where (@SchoolId::uuid is null or d.host_school_id = @SchoolId)
+              and (@Theme::text is null or d.theme ilike '%' || @Theme || '%')
+              and (@From::date is null or d.open_on >= @From)
+              and (@To::date is null or d.open_on <= @To)
+              and (@Cursor::uuid is null or d.id > @Cursor)
+            order by d.id limit @Limit
+            """,
+            new { filter.SchoolId, filter.Theme, filter.From, filter.To, page.Cursor, Limit = page.Size + 1 },
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), openDay => openDay.Id);
+    }
+
+    public Task<OpenDayResponse> PublishAsync(Guid id, OpenDayDetails openDay, string publishedBy, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into open_days (id, host_school_id, theme, open_on, places, description, published_by)
+                values (@id, @HostSchoolId, @Theme, @OpenOn, @Places, @Description, @publishedBy)
+                """,
+                new { id, openDay.HostSchoolId, openDay.Theme, openDay.OpenOn, openDay.Places, openDay.Description, publishedBy },
+                transaction, cancellationToken: cancellationToken));
+            var published = await transaction.Connection!.QuerySingleAsync<OpenDayResponse>(new CommandDefinition(
+                $"{SelectOpenDay} where d.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+            await Outbox.AddAsync(transaction, new OpenDayPublished(
+                published.Id, published.HostSchoolId, published.Theme, published.OpenOn, published.Places, clock.GetUtcNow()), cancellationToken);
+            return published;
+        }, cancellationToken);
+
+    public async Task<BookingResponse?> FindBookingAsync(Guid openDayId, Guid bookingId, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<BookingResponse>(new CommandDefinition(
+            $"{SelectBooking} where b.id = @bookingId and b.open_day_id = @openDayId and {BookingVisible}",
+            access.With(new { openDayId, bookingId }), cancellationToken: cancellationToken));
+    }
+
+    public async Task<Page<BookingResponse>> ListBookingsAsync(
+        Guid openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BookingResponse>(new CommandDefinition(
+            $"""
+            {SelectBooking}
+            where b.open_day_id = @openDayId and {BookingVisible}
+              and (@State::text is null or b.state = @State)
+              and (@Cursor::uuid is null or b.id > @Cursor)
+            order by b.id limit @Limit
+            """,
+            access.With(new { openDayId, State = filter.State?.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
+            cancellationToken: cancellationToken));
+        return page.ToPage(rows.AsList(), booking => booking.Id);
+    }
+
+    /// <summary>Books a place: the booking row, and one more booked place on the open day, in one
+    /// transaction. A second place for the person violates open_day_bookings_one_place_per_person;
+    /// a place past the last violates open_days_not_overbooked (each a 409).</summary>
+    public Task<BookingResponse> BookAsync(Guid id, Guid openDayId, Guid personId, string bookedBy, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                """
+                insert into open_day_bookings (id, open_day_id, person_id, state, booked_by) values (@id, @openDayId, @personId, 'booked', @bookedBy);
+                update open_days set booked = booked + 1 where id = @openDayId;
+                """,
+                new { id, openDayId, personId, bookedBy }, transaction, cancellationToken: cancellationToken));
+            var booking = await ReadBookingAsync(transaction, id, cancellationToken);
+            await Outbox.AddAsync(transaction, new OpenDayPlaceBooked(
+                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()),
+                cancellationToken);
+            return booking;
+        }, cancellationToken);
+
+    /// <summary>Gives the place back, or returns null when the booking was already cancelled.</summary>
+    public Task<BookingResponse?> CancelBookingAsync(Guid bookingId, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async transaction =>
+        {
+            var openDayId = await transaction.Connection!.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                """
+                update open_day_bookings set state = 'cancelled', cancelled_at = now()
+                where id = @bookingId and state = 'booked'
+                returning open_day_id
+                """,
+                new { bookingId }, transaction, cancellationToken: cancellationToken));
+            if (openDayId is null)
+            {
+                return null;
+            }
+            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                "update open_days set booked = booked - 1 where id = @openDayId", new { openDayId }, transaction, cancellationToken: cancellationToken));
+            var booking = await ReadBookingAsync(transaction, bookingId, cancellationToken);
+            await Outbox.AddAsync(transaction, new OpenDayPlaceCancelled(
+                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()),
+                cancellationToken);
+            return booking;
+        }, cancellationToken);
+
+    private static async Task<BookingResponse> ReadBookingAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await transaction.Connection!.QuerySingleAsync<BookingResponse>(new CommandDefinition(
+            $"{SelectBooking} where b.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,78 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.DemoData;
+using Federation.Exchanges.Data;
+using Federation.Exchanges.Domain;
+
+namespace Federation.Exchanges.DemoData;
+
+/// <summary>Exchange visits of the demo deputies in each state, and School B's Technology open day
+/// (README: demo people). Dates are counted from the day the demo data is loaded. Loaded through the
+/// stores, so that every step publishes its event.</summary>
+public sealed class DemoDataLoader(
+    ExchangeVisitStore visits, OpenDayStore openDays, TimeProvider clock, ILogger<DemoDataLoader> logger) : IHostedService
+{
+    private static readonly Guid FirstVisit = Guid.Parse("019a0000-0000-7000-8000-0000000e0001");
+
+    private static readonly Guid DeputyA1 = DemoIds.Person(4);
+    private static readonly Guid DeputyA2 = DemoIds.Person(5);
+
+    private sealed record DemoVisit(
+        Guid Id, Guid VisitorId, Guid HomeSchoolId, Guid HostSchoolId, int DaysFromToday, Session Session, string Purpose, FocusTheme[] Themes,
+        VisitStep[] Steps);
+
+    private static readonly DemoVisit[] Visits =
+    [
+        new(FirstVisit, DeputyA1, DemoIds.SchoolA1, DemoIds.SchoolB, -21, Session.WholeDay,
+            "How School B's executive principal is supported by vice and assistant principals",
+            [FocusTheme.LeadershipStructures, FocusTheme.StaffingStructures],
+            [VisitStep.Approve, VisitStep.Confirm, VisitStep.Complete, VisitStep.Reflect]),
+        new(Guid.Parse("019a0000-0000-7000-8000-0000000e0002"), DeputyA1, DemoIds.SchoolA1, DemoIds.SchoolA2, 14, Session.Morning,
+            "Sharing the federation's behaviour for learning policy on A2's site", [FocusTheme.Behaviour],
+            [VisitStep.Approve, VisitStep.Confirm]),
+        new(Guid.Parse("019a0000-0000-7000-8000-0000000e0003"), DeputyA2, DemoIds.SchoolA2, DemoIds.SchoolB, 21, Session.WholeDay,
+            "How Praising Stars sets six-weekly targets and tracks them weekly", [FocusTheme.MonitoringSystems, FocusTheme.ClosingTheGap],
+            [VisitStep.Approve]),
+        new(Guid.Parse("019a0000-0000-7000-8000-0000000e0004"), DeputyA1, DemoIds.SchoolA1, DemoIds.SchoolB, 28, Session.Afternoon,
+            "Curriculum design across key stages 3 and 4", [FocusTheme.Curriculum],
+            []),
+        new(Guid.Parse("019a0000-0000-7000-8000-0000000e0005"), DeputyA2, DemoIds.SchoolA2, DemoIds.SchoolB, 7, Session.WholeDay,
+            "Vision and values of a Specialist Technology College", [FocusTheme.VisionAndValues],
+            [VisitStep.Decline]),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var asAdministrator = new AccessFilter("", true, today, []);
+        if (await visits.FindAsync(FirstVisit, asAdministrator, cancellationToken) is not null)
+        {
+            return;
+        }
+        logger.LogInformation("Loading demo data");
+        foreach (var visit in Visits)
+        {
+            var details = new VisitDetails(visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId,
+                SchoolDays.OnOrAfter(today.AddDays(visit.DaysFromToday)), visit.Session, visit.Purpose, visit.Themes);
+            await visits.RequestAsync(visit.Id, details, "deputy@example.org", asAdministrator, cancellationToken);
+            foreach (var step in visit.Steps)
+            {
+                var move = step.Resolve(new VisitActors(IsVisitor: true, IsHome: true, IsHost: true))!;
+                var notes = step == VisitStep.Reflect
+                    ? new VisitNotes(
+                        Learned: "Vice principals each own a strand of the six-week cycle, so the head is free for the partnership work.",
+                        TakeHome: "Give each deputy one strand of our matrix to own, and review it at the end of every cycle.")
+                    : step == VisitStep.Decline ? new VisitNotes(Reason: "Our senior leadership team is away at a conference that day.") : new VisitNotes();
+                await visits.MoveAsync(visit.Id, move.From, step.To, new VisitChange("demo@example.org", move.DeclinedBy, notes), asAdministrator,
+                    cancellationToken);
+            }
+        }
+        var openDay = await openDays.PublishAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0d01"),
+            new OpenDayDetails(DemoIds.SchoolB, "Technology", SchoolDays.OnOrAfter(today.AddDays(35)), 10,
+                "Our Specialist Technology College at work: design studios, the learning zone, and the head's vision for the specialism."),
+            "cluster.chair@example.org", cancellationToken);
+        await openDays.BookAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0b01"), openDay.Id, DeputyA1, "deputy.a1@example.org", cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
