@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Federation.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,9 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
     /// do not take each other's messages.</summary>
     public string QueuePrefix { get; } = $"test-{name}-{Guid.NewGuid():N}"[..30];
 
+    /// <summary>The service's clock (its TimeProvider): the real time unless a test moves it on.</summary>
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +39,7 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
         builder.UseSetting("Messaging:RetryLimit", "2");
         builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
         builder.UseSetting("Messaging:QueueExpiry", TestServers.QueueExpiry);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Starts the service and waits until its bus is connected and its queues declared.</summary>

@@ -8,7 +8,7 @@ namespace Federation.BuildingBlocks.Api;
 /// <summary>Turns a request the framework could not read (malformed JSON, a value of the wrong
 /// type, an unknown member, a body over the size limit) into a ProblemDetails that names the
 /// field, instead of a bare 400.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -26,7 +26,16 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body is not valid JSON for this endpoint.",
             }
-            : new ProblemDetails { Status = badRequest.StatusCode, Title = badRequest.Message };
+            : FindQueryParameter(badRequest.Message) is { } parameter
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [parameter] = ["This value is not valid here: check its type and, for a choice, the allowed values in the OpenAPI document."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "A parameter of the request is not valid.",
+                }
+                : new ProblemDetails { Status = badRequest.StatusCode, Title = badRequest.Message };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -41,6 +50,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
         return null;
     }
+
+    /// <summary>The camelCase name of the parameter in ASP.NET Core's 'Failed to bind parameter
+    /// "Nullable&lt;Guid&gt; SchoolId" from "x".', or null for another message.</summary>
+    internal static string? FindQueryParameter(string message) =>
+        BindFailure().Match(message) is { Success: true } match ? JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     /// <summary>"$.members[0].schoolId" becomes "members[0].schoolId"; "$" (the whole body) becomes "body".</summary>
     internal static string FieldName(string? path) =>

@@ -59,7 +59,11 @@ public sealed class ExchangeVisitResponse
     public bool ReflectionSubmitted { get; init; }
 
     /// <summary>The reflection itself: only for the visitor, their home head and executive principal.</summary>
-    public VisitReflection? Reflection => Learned is null ? null : new VisitReflection(Learned, TakeHome ?? "", ReflectedAt!.Value);
+    public VisitReflection? Reflection
+    {
+        get => field ?? (Learned is null ? null : new VisitReflection(Learned, TakeHome ?? "", ReflectedAt!.Value));
+        init => field = value;
+    }
 
     [JsonIgnore]
     public string? Learned { get; init; }
@@ -107,7 +111,7 @@ public sealed record ReflectionRequest(string? Learned, string? TakeHome);
 /// <param name="State">requested, approved, confirmed, completed, reflected, declined or cancelled.</param>
 /// <param name="From">Visits on this day or later.</param>
 /// <param name="To">Visits on this day or earlier.</param>
-public sealed record ExchangeVisitFilter(Guid? SchoolId, Guid? PersonId, VisitState? State, DateOnly? From, DateOnly? To);
+public sealed record ExchangeVisitFilter(Guid? SchoolId, Guid? PersonId, Choice<VisitState>? State, DateOnly? From, DateOnly? To);
 
 internal sealed class RequestVisitValidator : AbstractValidator<RequestVisitRequest>
 {

@@ -82,7 +82,7 @@ public sealed record OpenDayFilter(Guid? SchoolId, string? Theme, DateOnly? From
 
 /// <summary>Filters for an open day's bookings.</summary>
 /// <param name="State">booked or cancelled.</param>
-public sealed record BookingFilter(BookingState? State);
+public sealed record BookingFilter(Choice<BookingState>? State);
 
 internal sealed class PublishOpenDayValidator : AbstractValidator<PublishOpenDayRequest>
 {

@@ -91,7 +91,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                 ReflectionRoles,
                 filter.SchoolId,
                 filter.PersonId,
-                State = filter.State?.ToEventName(),
+                State = filter.State?.Value.ToEventName(),
                 filter.From,
                 filter.To,
                 page.Cursor,

@@ -102,7 +102,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
               and (@Cursor::uuid is null or b.id > @Cursor)
             order by b.id limit @Limit
             """,
-            access.With(new { openDayId, State = filter.State?.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
+            access.With(new { openDayId, State = filter.State?.Value.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
             cancellationToken: cancellationToken));
         return page.ToPage(rows.AsList(), booking => booking.Id);
     }

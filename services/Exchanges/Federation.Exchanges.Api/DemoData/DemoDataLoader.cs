@@ -17,6 +17,16 @@ public sealed class DemoDataLoader(
     private static readonly Guid DeputyA1 = DemoIds.Person(4);
     private static readonly Guid DeputyA2 = DemoIds.Person(5);
 
+    /// <summary>Who takes each step, by email: the visitor, and the heads of the demo schools.</summary>
+    private static readonly Dictionary<Guid, string> Emails = new()
+    {
+        [DeputyA1] = "deputy.a1@example.org",
+        [DeputyA2] = "deputy.a2@example.org",
+        [DemoIds.SchoolA1] = "head.a1@example.org",
+        [DemoIds.SchoolA2] = "head.a2@example.org",
+        [DemoIds.SchoolB] = "cluster.chair@example.org",
+    };
+
     private sealed record DemoVisit(
         Guid Id, Guid VisitorId, Guid HomeSchoolId, Guid HostSchoolId, int DaysFromToday, Session Session, string Purpose, FocusTheme[] Themes,
         VisitStep[] Steps);
@@ -54,7 +64,7 @@ public sealed class DemoDataLoader(
         {
             var details = new VisitDetails(visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId,
                 SchoolDays.OnOrAfter(today.AddDays(visit.DaysFromToday)), visit.Session, visit.Purpose, visit.Themes);
-            await visits.RequestAsync(visit.Id, details, "deputy@example.org", asAdministrator, cancellationToken);
+            await visits.RequestAsync(visit.Id, details, Emails[visit.VisitorId], asAdministrator, cancellationToken);
             foreach (var step in visit.Steps)
             {
                 var move = step.Resolve(new VisitActors(IsVisitor: true, IsHome: true, IsHost: true))!;
@@ -63,15 +73,17 @@ public sealed class DemoDataLoader(
                         Learned: "Vice principals each own a strand of the six-week cycle, so the head is free for the partnership work.",
                         TakeHome: "Give each deputy one strand of our matrix to own, and review it at the end of every cycle.")
                     : step == VisitStep.Decline ? new VisitNotes(Reason: "Our senior leadership team is away at a conference that day.") : new VisitNotes();
-                await visits.MoveAsync(visit.Id, move.From, step.To, new VisitChange("demo@example.org", move.DeclinedBy, notes), asAdministrator,
-                    cancellationToken);
+                var actor = step == VisitStep.Approve ? Emails[visit.HomeSchoolId]
+                    : step == VisitStep.Confirm || step == VisitStep.Decline ? Emails[visit.HostSchoolId]
+                    : Emails[visit.VisitorId];
+                await visits.MoveAsync(visit.Id, move.From, step.To, new VisitChange(actor, move.DeclinedBy, notes), asAdministrator, cancellationToken);
             }
         }
         var openDay = await openDays.PublishAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0d01"),
             new OpenDayDetails(DemoIds.SchoolB, "Technology", SchoolDays.OnOrAfter(today.AddDays(35)), 10,
                 "Our Specialist Technology College at work: design studios, the learning zone, and the head's vision for the specialism."),
-            "cluster.chair@example.org", cancellationToken);
-        await openDays.BookAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0b01"), openDay.Id, DeputyA1, "deputy.a1@example.org", cancellationToken);
+            Emails[DemoIds.SchoolB], cancellationToken);
+        await openDays.BookAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0b01"), openDay.Id, DeputyA1, Emails[DeputyA1], cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

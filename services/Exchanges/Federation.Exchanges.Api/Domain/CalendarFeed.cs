@@ -63,7 +63,7 @@ public static class CalendarFeed
         var calendar = new Calendar { ProductId = "-//Federation//Exchanges//EN" };
         calendar.AddProperty("X-WR-CALNAME", name);
         calendar.AddProperty("X-PUBLISHED-TTL", "PT1H");
-        calendar.AddTimeZone(new VTimeZone(TimeZone));
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(TimeZone));
         foreach (var item in items)
         {
             calendar.Events.Add(ToEvent(item));

@@ -184,4 +184,4 @@ public static class SchoolsApi
 }
 
 /// <summary>Filters for GET /api/schools; all optional.</summary>
-public sealed record SchoolFilter(Guid? LocalAuthorityId, Guid? FederationId, Guid? ClusterId, SchoolPhase? Phase);
+public sealed record SchoolFilter(Guid? LocalAuthorityId, Guid? FederationId, Guid? ClusterId, Choice<SchoolPhase>? Phase);

@@ -61,7 +61,7 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 filter.LocalAuthorityId,
                 filter.FederationId,
                 filter.ClusterId,
-                Phase = filter.Phase?.ToString(),
+                Phase = filter.Phase?.Value.ToString(),
                 page.Cursor,
                 Limit = page.Size + 1,
             },

@@ -89,7 +89,7 @@ internal sealed class DeploymentDecisionValidator : AbstractValidator<Deployment
 /// <param name="State">requested, agreed, declined or cancelled.</param>
 /// <param name="From">Deployments that last until this day or later.</param>
 /// <param name="To">Deployments that start on this day or earlier.</param>
-public sealed record DeploymentFilter(Guid? PersonId, Guid? SchoolId, DeploymentState? State, DateOnly? From, DateOnly? To);
+public sealed record DeploymentFilter(Guid? PersonId, Guid? SchoolId, Choice<DeploymentState>? State, DateOnly? From, DateOnly? To);
 
 public static class DeploymentsApi
 {

@@ -97,7 +97,7 @@ internal sealed class AssignRoleValidator : AbstractValidator<AssignRoleRequest>
 /// <param name="ScopeId">Assignments in this school, federation, cluster or local authority.</param>
 /// <param name="Role">Assignments of this role.</param>
 /// <param name="HeldOn">Assignments held on this day (e.g. today: the current ones).</param>
-public sealed record RoleAssignmentFilter(Guid? PersonId, Guid? ScopeId, Role? Role, DateOnly? HeldOn);
+public sealed record RoleAssignmentFilter(Guid? PersonId, Guid? ScopeId, Choice<Role>? Role, DateOnly? HeldOn);
 
 public static class RoleAssignmentsApi
 {

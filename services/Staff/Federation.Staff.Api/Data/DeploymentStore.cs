@@ -71,7 +71,7 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
             {
                 filter.PersonId,
                 filter.SchoolId,
-                State = filter.State?.ToEventName(),
+                State = filter.State?.Value.ToEventName(),
                 filter.From,
                 filter.To,
                 page.Cursor,

@@ -63,7 +63,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
             {
                 filter.PersonId,
                 filter.ScopeId,
-                Role = filter.Role?.ToEventName(),
+                Role = filter.Role?.Value.ToEventName(),
                 filter.HeldOn,
                 page.Cursor,
                 Limit = page.Size + 1,
