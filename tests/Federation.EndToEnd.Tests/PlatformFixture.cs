@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Federation.Contracts.Exchanges;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
 using Federation.Testing;
@@ -19,6 +20,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     [
         ("schools", "services/Schools/Federation.Schools.Api"),
         ("staff", "services/Staff/Federation.Staff.Api"),
+        ("exchanges", "services/Exchanges/Federation.Exchanges.Api"),
     ];
 
     private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}"[..12];
@@ -31,6 +33,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RunningProcess Staff => services["staff"];
 
+    public RunningProcess Exchanges => services["exchanges"];
+
     public RunningProcess Gateway { get; private set; } = null!;
 
     public EventListener Events { get; private set; } = null!;
@@ -38,7 +42,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Servers = await TestServers.GetAsync();
-        Events = await new EventListener().On<SchoolRegistered>().On<StaffDeploymentAgreed>().StartAsync(Servers.RabbitMq);
+        Events = await new EventListener().On<SchoolRegistered>().On<StaffDeploymentAgreed>().On<ExchangeVisitConfirmed>().StartAsync(Servers.RabbitMq);
         foreach (var (name, folder) in ServiceFolders)
         {
             databases[name] = Servers.NewDatabase($"e2e_{name}");
@@ -65,6 +69,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["RateLimiting__PermitLimit"] = permitLimit.ToString(),
             ["ReverseProxy__Clusters__schools__Destinations__primary__Address"] = Schools.Address.ToString(),
             ["ReverseProxy__Clusters__staff__Destinations__primary__Address"] = Staff.Address.ToString(),
+            ["ReverseProxy__Clusters__exchanges__Destinations__primary__Address"] = Exchanges.Address.ToString(),
         });
 
     /// <summary>A client of the gateway signed in through POST /dev/token, as a person would.</summary>
