@@ -16,6 +16,9 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
     /// service knows her and her role (the staff events come through the broker).</summary>
     private const string DemoVisitHostedByA2 = "019a0000-0000-7000-8000-0000000e0002";
 
+    /// <summary>Demo visit 1: A1's deputy at School B three weeks ago, completed, with a reflection.</summary>
+    private const string DemoVisitReflectedOn = "019a0000-0000-7000-8000-0000000e0001";
+
     [Fact]
     public async Task The_deputy_of_A2_requests_a_visit_to_A1_gets_it_approved_and_confirmed_and_sees_it_in_her_calendar()
     {
@@ -61,9 +64,11 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
     }
 
     [Fact]
-    public async Task The_demo_open_day_takes_bookings_and_the_exchanges_api_is_documented_through_the_gateway()
+    public async Task The_demo_open_day_takes_bookings_the_reflection_is_private_and_the_api_is_documented_through_the_gateway()
     {
         using var deputy = await platform.SignInAsync("deputy.a2@example.org");
+        using var principal = await platform.SignInAsync("exec.principal@example.org");
+        using var hostHead = await platform.SignInAsync("cluster.chair@example.org");
         using var anonymous = new HttpClient { BaseAddress = platform.Gateway.Address };
         await Eventually.Until(() => deputy.GetAsync($"/api/exchange-visits/{DemoVisitHostedByA2}"), response => response.IsSuccessStatusCode,
             what: "the demo people and roles in the exchanges service");
@@ -73,10 +78,16 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
         var booked = await deputy.PostAsJsonAsync($"/api/open-days/{openDay.GetProperty("id").GetGuid()}/bookings", new { });
         var unsigned = await anonymous.GetAsync("/api/open-days");
         using var document = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/exchanges/v1.json"));
+        using var seenByPrincipal = JsonDocument.Parse(await principal.GetStringAsync($"/api/exchange-visits/{DemoVisitReflectedOn}"));
+        using var seenByHost = JsonDocument.Parse(await hostHead.GetStringAsync($"/api/exchange-visits/{DemoVisitReflectedOn}"));
 
         Assert.Equal(("Technology", 9), (openDay.GetProperty("theme").GetString(), openDay.GetProperty("placesLeft").GetInt32()));
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal("reflected", seenByPrincipal.RootElement.GetProperty("state").GetString());
+        Assert.StartsWith("Give each deputy", seenByPrincipal.RootElement.GetProperty("reflection").GetProperty("takeHome").GetString());
+        Assert.True(seenByHost.RootElement.GetProperty("reflectionSubmitted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, seenByHost.RootElement.GetProperty("reflection").ValueKind);
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/exchange-visits/{id}/confirm", out _));
         Assert.StartsWith(platform.Gateway.Address.ToString().TrimEnd('/'),
             document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
