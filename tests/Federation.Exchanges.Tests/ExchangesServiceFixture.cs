@@ -92,7 +92,7 @@ public sealed class ExchangesServiceFixture : IAsyncLifetime
         return person;
     }
 
-    /// <summary>A school role: a deputy head at <paramref name="schoolId"/> who also works there.</summary>
+    /// <summary>A person of <paramref name="schoolId"/> holding <paramref name="role"/> there.</summary>
     public Task<TestPerson> NewInSchoolAsync(Guid schoolId, string role) => NewPersonAsync(schoolId, (role, "school", schoolId));
 
     /// <summary>Announces the person without waiting for the replica (for many at once).</summary>

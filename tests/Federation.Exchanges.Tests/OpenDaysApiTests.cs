@@ -103,6 +103,8 @@ public class OpenDaysApiTests(ExchangesServiceFixture fixture) : IClassFixture<E
         Assert.Equal(new[] { first.Id, second.Id, teacher.Id }.Order(), await SeenBy(deputyOfHost.Client));
         Assert.Equal([second.Id], await SeenBy(second.Client));
         Assert.Equal(new[] { first.Id, teacher.Id }.Order(), await SeenBy(homeHead.Client));
+        var teachersRecord = await homeHead.Client.GetFromJsonAsync<Page<BookingResponse>>($"/api/open-days/bookings?personId={teacher.Id}", Json.Options);
+        Assert.Equal(openDay.Id, Assert.Single(teachersRecord!.Items).OpenDayId);
         await fixture.Events.WaitFor<OpenDayPublished>(e => e.OpenDayId == openDay.Id && e.Theme == "Technology" && e.Places == 5);
     }
 

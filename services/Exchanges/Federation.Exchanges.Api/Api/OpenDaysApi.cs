@@ -80,9 +80,10 @@ public sealed record BookPlaceRequest(Guid? PersonId = null);
 /// <param name="To">Open days on this day or earlier.</param>
 public sealed record OpenDayFilter(Guid? SchoolId, string? Theme, DateOnly? From, DateOnly? To);
 
-/// <summary>Filters for an open day's bookings.</summary>
+/// <summary>Filters for bookings; all optional.</summary>
+/// <param name="PersonId">Bookings of this person (a deputy's record of the open days they go to).</param>
 /// <param name="State">booked or cancelled.</param>
-public sealed record BookingFilter(Choice<BookingState>? State);
+public sealed record BookingFilter(Guid? PersonId, Choice<BookingState>? State);
 
 internal sealed class PublishOpenDayValidator : AbstractValidator<PublishOpenDayRequest>
 {
@@ -115,6 +116,10 @@ public static class OpenDaysApi
             .WithName("PublishOpenDay").WithSummary("A host school's leaders publish a themed open day with a number of places.")
             .Validate<PublishOpenDayRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/bookings", ListAllBookingsAsync)
+            .WithName("ListBookings")
+            .WithSummary("Bookings at every open day that you may see, e.g. ?personId= for a person's record of the open days they go to.")
+            .Validate<PageRequest>();
         group.MapGet("/{id:guid}/bookings", ListBookingsAsync)
             .WithName("ListOpenDayBookings")
             .WithSummary("The bookings you may see: your own, your school's staff's, and all of them for the host's leaders.")
@@ -165,6 +170,10 @@ public static class OpenDaysApi
         }
         return TypedResults.Ok(await store.ListBookingsAsync(id, filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
     }
+
+    private static async Task<Ok<Page<BookingResponse>>> ListAllBookingsAsync(
+        OpenDayStore store, Caller caller, [AsParameters] BookingFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListBookingsAsync(null, filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
 
     private static async Task<Results<Created<BookingResponse>, NotFound, ProblemHttpResult>> BookAsync(
         Guid id, BookPlaceRequest request, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock,

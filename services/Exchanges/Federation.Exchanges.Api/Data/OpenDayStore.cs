@@ -90,19 +90,22 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
             access.With(new { openDayId, bookingId }), cancellationToken: cancellationToken));
     }
 
+    /// <summary>The bookings the caller may see, of one open day or of all.</summary>
     public async Task<Page<BookingResponse>> ListBookingsAsync(
-        Guid openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
+        Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<BookingResponse>(new CommandDefinition(
             $"""
             {SelectBooking}
-            where b.open_day_id = @openDayId and {BookingVisible}
+            where {BookingVisible}
+              and (@openDayId::uuid is null or b.open_day_id = @openDayId)
+              and (@PersonId::uuid is null or b.person_id = @PersonId)
               and (@State::text is null or b.state = @State)
               and (@Cursor::uuid is null or b.id > @Cursor)
             order by b.id limit @Limit
             """,
-            access.With(new { openDayId, State = filter.State?.Value.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
+            access.With(new { openDayId, filter.PersonId, State = filter.State?.Value.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
             cancellationToken: cancellationToken));
         return page.ToPage(rows.AsList(), booking => booking.Id);
     }
