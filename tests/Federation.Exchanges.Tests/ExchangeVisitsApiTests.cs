@@ -125,7 +125,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Confirmations_racing_for_a_hosts_places_never_take_more_than_it_set()
+    public async Task Confirmations_racing_for_a_hosts_places_never_take_more_than_it_set_and_a_cancellation_frees_one()
     {
         var homeHead = await fixture.NewInSchoolAsync(fixture.FederatedB, "headOfSchool");
         var hostHead = await fixture.NewInSchoolAsync(fixture.Other, "headteacher");
@@ -133,15 +133,19 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var setHost = await hostHead.Client.PutAsJsonAsync($"/api/exchange-visits/hosts/{fixture.Other}",
             new { visitorsPerDay = 3, hostContactIds = new[] { contact.Id } });
         var visitOn = fixture.NewSchoolDay();
-        var visits = new List<ExchangeVisitResponse>();
+        var visits = new List<(TestPerson Visitor, ExchangeVisitResponse Visit)>();
         for (var i = 0; i < 10; i++)
         {
             var deputy = await fixture.NewInSchoolAsync(fixture.FederatedB, "assistantHead");
-            visits.Add(await VisitAsync(deputy, fixture.Other, visitOn, ("approve", homeHead.Client)));
+            visits.Add((deputy, await VisitAsync(deputy, fixture.Other, visitOn, ("approve", homeHead.Client))));
         }
 
         var confirmations = await Task.WhenAll(visits.Select((visit, i) =>
-            (i % 2 == 0 ? hostHead : contact).Client.PostAsync($"/api/exchange-visits/{visit.Id}/confirm", null)));
+            (i % 2 == 0 ? hostHead : contact).Client.PostAsync($"/api/exchange-visits/{visit.Visit.Id}/confirm", null)));
+        var (cancelling, confirmedVisit) = visits[Array.FindIndex(confirmations, response => response.StatusCode == HttpStatusCode.OK)];
+        var refusedVisit = visits[Array.FindIndex(confirmations, response => response.StatusCode == HttpStatusCode.Conflict)].Visit;
+        var cancelled = await cancelling.Client.PostAsJsonAsync($"/api/exchange-visits/{confirmedVisit.Id}/cancel", new { });
+        var confirmedInItsPlace = await hostHead.Client.PostAsync($"/api/exchange-visits/{refusedVisit.Id}/confirm", null);
         var lowered = await hostHead.Client.PutAsJsonAsync($"/api/exchange-visits/hosts/{fixture.Other}",
             new { visitorsPerDay = 2, hostContactIds = Array.Empty<Guid>() });
 
@@ -153,7 +157,10 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
             Assert.Equal("host-capacity", await RuleAsync(refused));
         }
         Assert.Equal(3, await fixture.Service.CountAsync("exchange_visits", $"host_school_id = '{fixture.Other}' and state = 'confirmed'"));
-        Assert.Equal(3, await fixture.Service.CountAsync("outbox", $"message_type like '%ExchangeVisitConfirmed%' and payload->'visit'->>'hostSchoolId' = '{fixture.Other}'"));
+        // Three confirmed in the race, and one in the place the cancellation freed.
+        Assert.Equal(4, await fixture.Service.CountAsync("outbox", $"message_type like '%ExchangeVisitConfirmed%' and payload->'visit'->>'hostSchoolId' = '{fixture.Other}'"));
+        AssertStatus(HttpStatusCode.OK, cancelled);
+        AssertStatus(HttpStatusCode.OK, confirmedInItsPlace);
         Assert.Equal((HttpStatusCode.Conflict, "host-capacity"), (lowered.StatusCode, await RuleAsync(lowered)));
     }
 
