@@ -89,6 +89,9 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
         Assert.True(seenByHost.RootElement.GetProperty("reflectionSubmitted").GetBoolean());
         Assert.Equal(JsonValueKind.Null, seenByHost.RootElement.GetProperty("reflection").ValueKind);
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/exchange-visits/{id}/confirm", out _));
+        var listParameters = document.RootElement.GetProperty("paths").GetProperty("/api/exchange-visits").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(parameter => parameter.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["schoolId", "personId", "state", "from", "to", "limit", "cursor"], listParameters);
         Assert.StartsWith(platform.Gateway.Address.ToString().TrimEnd('/'),
             document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
     }

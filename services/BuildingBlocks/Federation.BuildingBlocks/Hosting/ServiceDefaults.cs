@@ -25,7 +25,9 @@ public static class ServiceDefaults
         builder.AddHostingDefaults(serviceName);
         // The service itself calls AddOpenApi(): the call is intercepted by the OpenAPI source
         // generator of the calling project, which is what brings that project's XML comments in.
-        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(new ServiceDocumentTransformer(serviceName)));
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options
+            .AddDocumentTransformer(new ServiceDocumentTransformer(serviceName))
+            .AddOperationTransformer(new CamelCaseQueryParameters()));
         builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], includeInternalTypes: true);
         builder.AddDatabase(serviceAssembly);
         if (builder.Configuration.GetValue<bool>(DeployOnlySwitch))
