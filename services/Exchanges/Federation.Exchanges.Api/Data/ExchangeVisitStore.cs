@@ -70,11 +70,9 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
             $"{Select} where v.id = @id and {Visible}", access.With(new { id, ReflectionRoles }), cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<ExchangeVisitResponse>> ListAsync(
-        ExchangeVisitFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ExchangeVisitResponse>(new CommandDefinition(
+    public Task<Page<ExchangeVisitResponse>> ListAsync(
+        ExchangeVisitFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<ExchangeVisitResponse>(
             $"""
             {Select}
             where {Visible}
@@ -83,8 +81,6 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
               and (@State::text is null or v.state = @State)
               and (@From::date is null or v.visit_on >= @From)
               and (@To::date is null or v.visit_on <= @To)
-              and (@Cursor::uuid is null or v.id > @Cursor)
-            order by v.id limit @Limit
             """,
             access.With(new
             {
@@ -94,12 +90,8 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                 State = filter.State?.Value.ToEventName(),
                 filter.From,
                 filter.To,
-                page.Cursor,
-                Limit = page.Size + 1,
             }),
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), visit => visit.Id);
-    }
+            page, "v.id", visit => visit.Id, cancellationToken);
 
     /// <summary>Records the request; a live visit of the visitor on the same half-day violates
     /// exchange_visits_visitor_in_one_place (a 409).</summary>

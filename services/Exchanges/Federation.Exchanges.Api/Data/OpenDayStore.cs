@@ -47,23 +47,17 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
             $"{SelectOpenDay} where d.id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OpenDayResponse>(new CommandDefinition(
+    public Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<OpenDayResponse>(
             $"""
             {SelectOpenDay}
             where (@SchoolId::uuid is null or d.host_school_id = @SchoolId)
               and (@Theme::text is null or d.theme ilike '%' || @Theme || '%')
               and (@From::date is null or d.open_on >= @From)
               and (@To::date is null or d.open_on <= @To)
-              and (@Cursor::uuid is null or d.id > @Cursor)
-            order by d.id limit @Limit
             """,
-            new { filter.SchoolId, filter.Theme, filter.From, filter.To, page.Cursor, Limit = page.Size + 1 },
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), openDay => openDay.Id);
-    }
+            new { filter.SchoolId, filter.Theme, filter.From, filter.To },
+            page, "d.id", openDay => openDay.Id, cancellationToken);
 
     public Task<OpenDayResponse> PublishAsync(Guid id, OpenDayDetails openDay, string publishedBy, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>
@@ -91,24 +85,18 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     }
 
     /// <summary>The bookings the caller may see, of one open day or of all.</summary>
-    public async Task<Page<BookingResponse>> ListBookingsAsync(
-        Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<BookingResponse>(new CommandDefinition(
+    public Task<Page<BookingResponse>> ListBookingsAsync(
+        Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<BookingResponse>(
             $"""
             {SelectBooking}
             where {BookingVisible}
               and (@openDayId::uuid is null or b.open_day_id = @openDayId)
               and (@PersonId::uuid is null or b.person_id = @PersonId)
               and (@State::text is null or b.state = @State)
-              and (@Cursor::uuid is null or b.id > @Cursor)
-            order by b.id limit @Limit
             """,
-            access.With(new { openDayId, filter.PersonId, State = filter.State?.Value.ToEventName(), page.Cursor, Limit = page.Size + 1 }),
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), booking => booking.Id);
-    }
+            access.With(new { openDayId, filter.PersonId, State = filter.State?.Value.ToEventName() }),
+            page, "b.id", booking => booking.Id, cancellationToken);
 
     /// <summary>Books a place: the booking row, and one more booked place on the open day, in one
     /// transaction. A second place for the person violates open_day_bookings_one_place_per_person;

@@ -26,18 +26,9 @@ public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvide
             "select exists (select 1 from local_authorities where id = @id)", new { id }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LocalAuthorityResponse>(new CommandDefinition(
-            $"""
-            {Select}
-            where (@region::text is null or region = @region) and (@cursor::uuid is null or id > @cursor)
-            order by id limit @limit
-            """,
-            new { region, cursor = page.Cursor, limit = page.Size + 1 }, cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), authority => authority.Id);
-    }
+    public Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<LocalAuthorityResponse>(
+            $"{Select} where (@region::text is null or region = @region)", new { region }, page, "id", authority => authority.Id, cancellationToken);
 
     public Task<LocalAuthorityResponse> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>

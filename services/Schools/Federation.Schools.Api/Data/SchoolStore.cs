@@ -41,10 +41,8 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         return await FindAsync(connection, null, id, cancellationToken);
     }
 
-    public async Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SchoolResponse>(new CommandDefinition(
+    public Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<SchoolResponse>(
             $"""
             {Select}
             where (@LocalAuthorityId::uuid is null or s.local_authority_id = @LocalAuthorityId)
@@ -53,8 +51,6 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                    where f.school_id = s.id and f.federation_id = @FederationId and f.left_on is null))
               and (@ClusterId::uuid is null or exists (select 1 from cluster_members c
                    where c.school_id = s.id and c.cluster_id = @ClusterId and c.left_on is null))
-              and (@Cursor::uuid is null or s.id > @Cursor)
-            order by s.id limit @Limit
             """,
             new
             {
@@ -62,12 +58,8 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 filter.FederationId,
                 filter.ClusterId,
                 Phase = filter.Phase?.Value.ToString(),
-                page.Cursor,
-                Limit = page.Size + 1,
             },
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), school => school.Id);
-    }
+            page, "s.id", school => school.Id, cancellationToken);
 
     /// <summary>The ids among <paramref name="ids"/> that are not registered schools.</summary>
     public async Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)

@@ -52,10 +52,8 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
             $"{Select} where d.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeploymentResponse>(new CommandDefinition(
+    public Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<DeploymentResponse>(
             $"""
             {Select}
             where {Visible}
@@ -64,8 +62,6 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
               and (@State::text is null or d.state = @State)
               and (@From::date is null or d.ends_on >= @From)
               and (@To::date is null or d.starts_on <= @To)
-              and (@Cursor::uuid is null or d.id > @Cursor)
-            order by d.id limit @Limit
             """,
             access.With(new
             {
@@ -74,12 +70,8 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                 State = filter.State?.Value.ToEventName(),
                 filter.From,
                 filter.To,
-                page.Cursor,
-                Limit = page.Size + 1,
             }),
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), deployment => deployment.Id);
-    }
+            page, "d.id", deployment => deployment.Id, cancellationToken);
 
     /// <summary>Records the request, unless an agreed deployment of the person already takes any of
     /// its sessions (the exclusion constraint guards agreement itself; this answers early).</summary>

@@ -50,22 +50,16 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
             $"{Select} where lower(p.email) = lower(@email)", new { email }, cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PersonResponse>(new CommandDefinition(
+    public Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<PersonResponse>(
             $"""
             {Select}
             where {Visible}
               and (@SchoolId::uuid is null or p.home_school_id = @SchoolId)
               and (@Email::text is null or lower(p.email) = lower(@Email))
-              and (@Cursor::uuid is null or p.id > @Cursor)
-            order by p.id limit @Limit
             """,
-            access.With(new { filter.SchoolId, filter.Email, page.Cursor, Limit = page.Size + 1 }),
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), person => person.Id);
-    }
+            access.With(new { filter.SchoolId, filter.Email }),
+            page, "p.id", person => person.Id, cancellationToken);
 
     public Task<PersonResponse> RegisterAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>

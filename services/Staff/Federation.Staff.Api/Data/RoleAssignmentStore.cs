@@ -44,11 +44,9 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
             $"{Select} where r.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
-    public async Task<Page<RoleAssignmentResponse>> ListAsync(
-        RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RoleAssignmentResponse>(new CommandDefinition(
+    public Task<Page<RoleAssignmentResponse>> ListAsync(
+        RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<RoleAssignmentResponse>(
             $"""
             {Select}
             where {Visible}
@@ -56,8 +54,6 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
               and (@ScopeId::uuid is null or r.scope_id = @ScopeId)
               and (@Role::text is null or r.role = @Role)
               and (@HeldOn::date is null or (r.starts_on <= @HeldOn and (r.ends_on is null or r.ends_on >= @HeldOn)))
-              and (@Cursor::uuid is null or r.id > @Cursor)
-            order by r.id limit @Limit
             """,
             access.With(new
             {
@@ -65,12 +61,8 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
                 filter.ScopeId,
                 Role = filter.Role?.Value.ToEventName(),
                 filter.HeldOn,
-                page.Cursor,
-                Limit = page.Size + 1,
             }),
-            cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), assignment => assignment.Id);
-    }
+            page, "r.id", assignment => assignment.Id, cancellationToken);
 
     public Task<RoleAssignmentResponse> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>
