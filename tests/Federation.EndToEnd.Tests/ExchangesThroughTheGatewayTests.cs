@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Contracts.Exchanges;
 using Federation.Testing;
@@ -27,7 +28,7 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
         using var headOfA1 = await platform.SignInAsync("head.a1@example.org");
         await Eventually.Until(() => deputy.GetAsync($"/api/exchange-visits/{DemoVisitHostedByA2}"), response => response.IsSuccessStatusCode,
             what: "the demo people and roles in the exchanges service");
-        var visitOn = NextSchoolDay(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
+        var visitOn = SchoolDays.OnOrAfter(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30));
 
         var requested = await deputy.PostAsJsonAsync("/api/exchange-visits", new
         {
@@ -94,14 +95,5 @@ public class ExchangesThroughTheGatewayTests(PlatformFixture platform) : IClassF
         Assert.Equal(["schoolId", "personId", "state", "from", "to", "limit", "cursor"], listParameters);
         Assert.StartsWith(platform.Gateway.Address.ToString().TrimEnd('/'),
             document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString());
-    }
-
-    private static DateOnly NextSchoolDay(DateOnly day)
-    {
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
-        {
-            day = day.AddDays(1);
-        }
-        return day;
     }
 }

@@ -11,7 +11,7 @@ public class CalendarFeedsTests(ExchangesServiceFixture fixture) : IClassFixture
     private static async Task<CalendarFeedResponse> CreateFeedAsync(HttpClient client, Guid? schoolId = null)
     {
         var created = await client.PostAsJsonAsync("/api/exchange-visits/calendars", new { schoolId });
-        AssertStatus(HttpStatusCode.Created, created);
+        await AssertStatusAsync(HttpStatusCode.Created, created);
         return (await created.Content.ReadFromJsonAsync<CalendarFeedResponse>(Json.Options))!;
     }
 
@@ -20,7 +20,7 @@ public class CalendarFeedsTests(ExchangesServiceFixture fixture) : IClassFixture
     {
         using var anonymous = fixture.Service.CreateClient();
         var response = await anonymous.GetAsync(new Uri(feed.Url!).PathAndQuery);
-        AssertStatus(HttpStatusCode.OK, response);
+        await AssertStatusAsync(HttpStatusCode.OK, response);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         return Calendar.Load(await response.Content.ReadAsStringAsync())!;
     }
@@ -37,7 +37,7 @@ public class CalendarFeedsTests(ExchangesServiceFixture fixture) : IClassFixture
         var openDay = (await (await hostHead.Client.PostAsJsonAsync("/api/open-days",
             new { hostSchoolId = fixture.Host, theme = "Technology", openOn = fixture.NewSchoolDay(), places = 3 }))
             .Content.ReadFromJsonAsync<OpenDayResponse>(Json.Options))!;
-        AssertStatus(HttpStatusCode.Created, await deputy.Client.PostAsJsonAsync($"/api/open-days/{openDay.Id}/bookings", new { }));
+        await AssertStatusAsync(HttpStatusCode.Created, await deputy.Client.PostAsJsonAsync($"/api/open-days/{openDay.Id}/bookings", new { }));
 
         var calendar = await FetchAsync(await CreateFeedAsync(deputy.Client));
 
@@ -57,7 +57,7 @@ public class CalendarFeedsTests(ExchangesServiceFixture fixture) : IClassFixture
         var homeHead = await fixture.NewInSchoolAsync(fixture.FederatedB, "headOfSchool");
         var hostHead = await fixture.NewInSchoolAsync(fixture.Other, "headteacher");
         var visit = await VisitAsync(deputy, fixture.Other, fixture.NewSchoolDay(), ("approve", homeHead.Client), ("confirm", hostHead.Client));
-        AssertStatus(HttpStatusCode.Created, await hostHead.Client.PostAsJsonAsync("/api/open-days",
+        await AssertStatusAsync(HttpStatusCode.Created, await hostHead.Client.PostAsJsonAsync("/api/open-days",
             new { hostSchoolId = fixture.Other, theme = "Closing the gap", openOn = fixture.NewSchoolDay(), places = 20 }));
 
         var sideways = await deputy.Client.PostAsJsonAsync("/api/exchange-visits/calendars", new { schoolId = fixture.Other });
@@ -69,12 +69,12 @@ public class CalendarFeedsTests(ExchangesServiceFixture fixture) : IClassFixture
         var afterRevoking = await anonymous.GetAsync(new Uri(feed.Url!).PathAndQuery);
         var unknown = await anonymous.GetAsync("/api/exchange-visits/calendars/not-a-secret.ics");
 
-        AssertStatus(HttpStatusCode.Forbidden, sideways);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, sideways);
         Assert.Contains(calendar.Events, e => e.Uid == $"{visit.Id}@federation");
         Assert.Contains(calendar.Events, e => e.Summary == "Open day we host: Closing the gap" && e.Description == "0 of 20 places booked.");
         Assert.Equal(("Other School", null), (Assert.Single(listed!).Name, listed![0].Url));
-        AssertStatus(HttpStatusCode.NoContent, revoked);
-        AssertStatus(HttpStatusCode.NotFound, afterRevoking);
-        AssertStatus(HttpStatusCode.NotFound, unknown);
+        await AssertStatusAsync(HttpStatusCode.NoContent, revoked);
+        await AssertStatusAsync(HttpStatusCode.NotFound, afterRevoking);
+        await AssertStatusAsync(HttpStatusCode.NotFound, unknown);
     }
 }

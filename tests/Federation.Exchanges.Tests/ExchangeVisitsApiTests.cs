@@ -57,14 +57,14 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var confirmedByVisitor = await deputy.Client.PostAsync($"/api/exchange-visits/{visit.Id}/confirm", null);
         var cancelledByHost = await hostHead.Client.PostAsJsonAsync($"/api/exchange-visits/{visit.Id}/cancel", new { });
 
-        AssertStatus(HttpStatusCode.Forbidden, approvedByVisitor);
-        AssertStatus(HttpStatusCode.Forbidden, approvedByHost);
-        AssertStatus(HttpStatusCode.NotFound, seenByStranger);
-        AssertStatus(HttpStatusCode.NotFound, approvedByStranger);
-        AssertStatus(HttpStatusCode.Forbidden, cancelledByColleague);
-        AssertStatus(HttpStatusCode.Forbidden, confirmedByHomeHead);
-        AssertStatus(HttpStatusCode.Forbidden, confirmedByVisitor);
-        AssertStatus(HttpStatusCode.Forbidden, cancelledByHost);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, approvedByVisitor);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, approvedByHost);
+        await AssertStatusAsync(HttpStatusCode.NotFound, seenByStranger);
+        await AssertStatusAsync(HttpStatusCode.NotFound, approvedByStranger);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, cancelledByColleague);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, confirmedByHomeHead);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, confirmedByVisitor);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, cancelledByHost);
         Assert.Equal(VisitState.Approved, (await deputy.Client.GetFromJsonAsync<ExchangeVisitResponse>($"/api/exchange-visits/{visit.Id}", Json.Options))!.State);
     }
 
@@ -91,7 +91,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
                      (declinedByHomeAfterApproving, "approved"), (confirmedAfterDecline, "declined"), (cancelledAfterDecline, "declined"),
                  })
         {
-            AssertStatus(HttpStatusCode.Conflict, response);
+            await AssertStatusAsync(HttpStatusCode.Conflict, response);
             var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(Json.Options);
             Assert.Equal("exchange-visit-transition", problem!.Extensions["rule"]?.ToString());
             Assert.Contains($"The visit is {state};", problem.Detail);
@@ -149,7 +149,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var lowered = await hostHead.Client.PutAsJsonAsync($"/api/exchange-visits/hosts/{fixture.Other}",
             new { visitorsPerDay = 2, hostContactIds = Array.Empty<Guid>() });
 
-        AssertStatus(HttpStatusCode.OK, setHost);
+        await AssertStatusAsync(HttpStatusCode.OK, setHost);
         Assert.Equal(3, confirmations.Count(response => response.StatusCode == HttpStatusCode.OK));
         Assert.Equal(7, confirmations.Count(response => response.StatusCode == HttpStatusCode.Conflict));
         foreach (var refused in confirmations.Where(response => response.StatusCode == HttpStatusCode.Conflict))
@@ -159,8 +159,8 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         Assert.Equal(3, await fixture.Service.CountAsync("exchange_visits", $"host_school_id = '{fixture.Other}' and state = 'confirmed'"));
         // Three confirmed in the race, and one in the place the cancellation freed.
         Assert.Equal(4, await fixture.Service.CountAsync("outbox", $"message_type like '%ExchangeVisitConfirmed%' and payload->'visit'->>'hostSchoolId' = '{fixture.Other}'"));
-        AssertStatus(HttpStatusCode.OK, cancelled);
-        AssertStatus(HttpStatusCode.OK, confirmedInItsPlace);
+        await AssertStatusAsync(HttpStatusCode.OK, cancelled);
+        await AssertStatusAsync(HttpStatusCode.OK, confirmedInItsPlace);
         Assert.Equal((HttpStatusCode.Conflict, "host-capacity"), (lowered.StatusCode, await RuleAsync(lowered)));
     }
 
@@ -181,7 +181,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         async Task<ExchangeVisitResponse> SeenBy(HttpClient client) =>
             (await client.GetFromJsonAsync<ExchangeVisitResponse>($"/api/exchange-visits/{visit.Id}", Json.Options))!;
 
-        AssertStatus(HttpStatusCode.Forbidden, byHost);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, byHost);
         foreach (var reader in new[] { deputy.Client, homeHead.Client, fixture.ExecutivePrincipal.Client })
         {
             Assert.Equal("Weekly data at our SLT meeting.", (await SeenBy(reader)).Reflection?.TakeHome);
@@ -207,8 +207,8 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var byOtherHead = await RequestVisitAsync(otherHead.Client, fixture.Host, fixture.NewSchoolDay(), visitorId: teacher.Id);
         var byHead = await RequestVisitAsync(homeHead.Client, fixture.Host, fixture.NewSchoolDay(), visitorId: teacher.Id);
 
-        AssertStatus(HttpStatusCode.Forbidden, bySelf);
-        AssertStatus(HttpStatusCode.Forbidden, byOtherHead);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, bySelf);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, byOtherHead);
         var named = await ReadVisitAsync(byHead);
         Assert.Equal((teacher.Id, fixture.FederatedA, homeHead.Email), (named.VisitorId, named.HomeSchoolId, named.RequestedBy));
         Assert.Equal(1, await fixture.Service.CountAsync("exchange_visits", $"visitor_id = '{teacher.Id}'"));
@@ -224,8 +224,8 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var afternoon = await RequestVisitAsync(deputy.Client, fixture.Other, visitOn, "afternoon");
         var wholeDay = await RequestVisitAsync(deputy.Client, fixture.FederatedB, visitOn);
 
-        AssertStatus(HttpStatusCode.Created, morning);
-        AssertStatus(HttpStatusCode.Created, afternoon);
+        await AssertStatusAsync(HttpStatusCode.Created, morning);
+        await AssertStatusAsync(HttpStatusCode.Created, afternoon);
         Assert.Equal((HttpStatusCode.Conflict, "visitor-in-one-place"), (wholeDay.StatusCode, await RuleAsync(wholeDay)));
     }
 
@@ -259,7 +259,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         Assert.Equal(["hostSchoolId", "purpose", "session", "themes", "visitOn"], (await ErrorsAsync(empty)).Keys.Order());
         Assert.Equal(["purpose", "themes", "visitOn"], (await ErrorsAsync(wrong)).Keys.Order());
         Assert.Equal(["visitOn"], (await ErrorsAsync(past)).Keys);
-        AssertStatus(HttpStatusCode.BadRequest, unknownTheme);
+        await AssertStatusAsync(HttpStatusCode.BadRequest, unknownTheme);
         Assert.Equal(["hostSchoolId"], (await ErrorsAsync(unknownHost)).Keys);
         Assert.Equal(["hostSchoolId"], (await ErrorsAsync(ownSchool)).Keys);
         Assert.Equal(0, await fixture.Service.CountAsync("exchange_visits", $"visitor_id = '{deputy.Id}'"));
@@ -279,7 +279,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         async Task<Guid[]> ListAsync(string query)
         {
             var response = await homeHead.Client.GetAsync($"/api/exchange-visits?personId={deputy.Id}&{query}");
-            AssertStatus(HttpStatusCode.OK, response);
+            await AssertStatusAsync(HttpStatusCode.OK, response);
             return (await response.Content.ReadFromJsonAsync<Page<ExchangeVisitResponse>>(Json.Options))!.Items.Select(visit => visit.Id).ToArray();
         }
 

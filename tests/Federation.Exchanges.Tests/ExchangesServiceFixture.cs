@@ -148,6 +148,7 @@ public sealed class ExchangesServiceFixture : IAsyncLifetime
         return visit;
     }
 
-    public static void AssertStatus(HttpStatusCode expected, HttpResponseMessage response) =>
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {response.Content.ReadAsStringAsync().Result}");
+    /// <summary>Asserts the status, showing the body when it differs.</summary>
+    public static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response) =>
+        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
 }

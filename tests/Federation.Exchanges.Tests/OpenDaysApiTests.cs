@@ -15,7 +15,7 @@ public class OpenDaysApiTests(ExchangesServiceFixture fixture) : IClassFixture<E
         var hostHead = await fixture.NewInSchoolAsync(fixture.Host, "headteacher");
         var published = await hostHead.Client.PostAsJsonAsync("/api/open-days",
             new { hostSchoolId = fixture.Host, theme = "Technology", openOn = fixture.NewSchoolDay(), places });
-        AssertStatus(HttpStatusCode.Created, published);
+        await AssertStatusAsync(HttpStatusCode.Created, published);
         return (await published.Content.ReadFromJsonAsync<OpenDayResponse>(Json.Options))!;
     }
 
@@ -64,13 +64,13 @@ public class OpenDaysApiTests(ExchangesServiceFixture fixture) : IClassFixture<E
         var cancelledTwice = await deputy.Client.PostAsync($"/api/open-days/{openDay.Id}/bookings/{booking.Id}/cancel", null);
         var rebooked = await BookAsync(another.Client, openDay.Id);
 
-        AssertStatus(HttpStatusCode.Created, booked);
+        await AssertStatusAsync(HttpStatusCode.Created, booked);
         Assert.Equal((HttpStatusCode.Conflict, "one-place-per-person"), (bookedTwice.StatusCode, await RuleAsync(bookedTwice)));
         Assert.Equal((HttpStatusCode.Conflict, "open-day-full"), (full.StatusCode, await RuleAsync(full)));
-        AssertStatus(HttpStatusCode.NotFound, cancelledByAnother);
-        AssertStatus(HttpStatusCode.OK, cancelled);
+        await AssertStatusAsync(HttpStatusCode.NotFound, cancelledByAnother);
+        await AssertStatusAsync(HttpStatusCode.OK, cancelled);
         Assert.Equal((HttpStatusCode.Conflict, "booking-cancelled"), (cancelledTwice.StatusCode, await RuleAsync(cancelledTwice)));
-        AssertStatus(HttpStatusCode.Created, rebooked);
+        await AssertStatusAsync(HttpStatusCode.Created, rebooked);
         await fixture.Events.WaitFor<OpenDayPlaceCancelled>(e => e.BookingId == booking.Id && e.PersonId == deputy.Id);
         await fixture.Events.WaitFor<OpenDayPlaceBooked>(e => e.OpenDayId == openDay.Id && e.PersonId == another.Id);
     }
@@ -96,10 +96,10 @@ public class OpenDaysApiTests(ExchangesServiceFixture fixture) : IClassFixture<E
             (await client.GetFromJsonAsync<Page<BookingResponse>>($"/api/open-days/{openDay.Id}/bookings", Json.Options))!
             .Items.Select(booking => booking.PersonId).Order().ToArray();
 
-        AssertStatus(HttpStatusCode.Forbidden, notPublished);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, notPublished);
         Assert.Equal(["personId"], (await ErrorsAsync(ownSchool)).Keys);
-        AssertStatus(HttpStatusCode.Created, forTeacher);
-        AssertStatus(HttpStatusCode.Forbidden, forSomeoneElses);
+        await AssertStatusAsync(HttpStatusCode.Created, forTeacher);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, forSomeoneElses);
         Assert.Equal(new[] { first.Id, second.Id, teacher.Id }.Order(), await SeenBy(deputyOfHost.Client));
         Assert.Equal([second.Id], await SeenBy(second.Client));
         Assert.Equal(new[] { first.Id, teacher.Id }.Order(), await SeenBy(homeHead.Client));
@@ -121,7 +121,7 @@ public class OpenDaysApiTests(ExchangesServiceFixture fixture) : IClassFixture<E
 
         Assert.Equal(["hostSchoolId", "openOn", "places", "theme"], (await ErrorsAsync(empty)).Keys.Order());
         Assert.Equal(["openOn", "places"], (await ErrorsAsync(wrong)).Keys.Order());
-        AssertStatus(HttpStatusCode.BadRequest, unknownMember);
+        await AssertStatusAsync(HttpStatusCode.BadRequest, unknownMember);
         Assert.Equal(0, await fixture.Service.CountAsync("open_days", $"published_by = '{hostHead.Email}'"));
         Assert.Equal(0, await fixture.Service.CountAsync("outbox", $"message_type like '%OpenDayPublished%' and payload->>'hostSchoolId' = '{fixture.Host}' and payload->>'places' = '0'"));
     }

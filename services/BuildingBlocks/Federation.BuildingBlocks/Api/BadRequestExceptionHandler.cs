@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -56,8 +57,8 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     internal static string? FindQueryParameter(string message) =>
         BindFailure().Match(message) is { Success: true } match ? JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from""")]
-    private static partial System.Text.RegularExpressions.Regex BindFailure();
+    [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from""")]
+    private static partial Regex BindFailure();
 
     /// <summary>"$.members[0].schoolId" becomes "members[0].schoolId"; "$" (the whole body) becomes "body".</summary>
     internal static string FieldName(string? path) =>

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Exchanges.Api;
 
 /// <summary>A calendar subscription: a person's own, or a school's.</summary>
-public sealed class CalendarFeedResponse
+public sealed record CalendarFeedResponse
 {
     public Guid Id { get; init; }
 
@@ -92,15 +92,7 @@ public static class CalendarFeedsApi
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var feed = await feeds.CreateAsync(Guid.CreateVersion7(), Hash(token), caller.Email, personId, request.SchoolId, cancellationToken);
         var path = $"/api/exchange-visits/calendars/{token}.ics";
-        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", new CalendarFeedResponse
-        {
-            Id = feed.Id,
-            PersonId = feed.PersonId,
-            SchoolId = feed.SchoolId,
-            Name = feed.Name,
-            CreatedAt = feed.CreatedAt,
-            Url = $"{PublicOrigin(httpRequest)}{path}",
-        });
+        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", feed with { Url = $"{PublicOrigin(httpRequest)}{path}" });
     }
 
     private static async Task<Ok<IReadOnlyList<CalendarFeedResponse>>> ListAsync(

@@ -147,15 +147,6 @@ internal sealed class ReflectionValidator : AbstractValidator<ReflectionRequest>
     }
 }
 
-internal static class SchoolDayRules
-{
-    /// <summary>A school day (Monday to Friday) after today and at most a year ahead.</summary>
-    public static IRuleBuilderOptions<T, DateOnly?> SchoolDayAhead<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider clock) =>
-        rule.Must(date => date is null || date > clock.Today()).WithMessage("Choose a day after today.")
-            .Must(date => date is null || date <= clock.Today().AddYears(1)).WithMessage("Choose a day at most a year ahead.")
-            .Must(date => date is null || SchoolDays.IsSchoolDay(date.Value)).WithMessage("Choose a school day (Monday to Friday).");
-}
-
 public static class ExchangeVisitsApi
 {
     public static IEndpointRouteBuilder MapExchangeVisitsApi(this IEndpointRouteBuilder endpoints)
@@ -268,17 +259,13 @@ public static class ExchangeVisitsApi
     private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> StepAsync(
         Guid id, VisitStep step, VisitNotes notes, VisitContext context, CancellationToken cancellationToken)
     {
-        var (store, hosts, people, caller, clock) = context;
+        var (store, caller, clock) = context;
         var access = caller.Filter(Permission.ReadExchanges);
         if (await store.FindAsync(id, access, cancellationToken) is not { } visit)
         {
             return TypedResults.NotFound();
         }
-        var actors = new VisitActors(
-            IsVisitor: (await people.FindByEmailAsync(caller.Email, cancellationToken))?.Id == visit.VisitorId,
-            IsHome: await caller.MayAsync(Permission.LeadExchanges, Scope.School(visit.HomeSchoolId), cancellationToken),
-            IsHost: await caller.MayAsync(Permission.LeadExchanges, Scope.School(visit.HostSchoolId), cancellationToken)
-                || await hosts.IsContactAsync(visit.HostSchoolId, caller.Email, cancellationToken));
+        var actors = await store.ActorsAsync(visit, caller.Filter(Permission.LeadExchanges), cancellationToken);
         if (step.Resolve(actors) is not { } move)
         {
             return Caller.Denied(step.WhoMay);
@@ -299,4 +286,4 @@ public static class ExchangeVisitsApi
 }
 
 /// <summary>What every step on a visit works with.</summary>
-internal sealed record VisitContext(ExchangeVisitStore Store, ExchangeHostStore Hosts, PersonDirectory People, Caller Caller, TimeProvider Clock);
+internal sealed record VisitContext(ExchangeVisitStore Store, Caller Caller, TimeProvider Clock);

@@ -25,18 +25,6 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
         return await ReadAsync(connection, null, schoolId, cancellationToken);
     }
 
-    /// <summary>True when the person signed in with <paramref name="email"/> is a named host contact of the school.</summary>
-    public async Task<bool> IsContactAsync(Guid schoolId, string email, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
-            select exists (select 1 from exchange_host_contacts c join access_people p on p.id = c.person_id
-                           where c.school_id = @schoolId and lower(p.email) = lower(@email))
-            """,
-            new { schoolId, email }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Sets the places and contacts. The places of coming days that already have confirmed
     /// visits change too; host_days_within_capacity refuses a number below what is confirmed (this
     /// answers early, naming the day).</summary>

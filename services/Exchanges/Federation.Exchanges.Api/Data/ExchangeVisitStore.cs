@@ -93,6 +93,24 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
             }),
             page, "v.id", visit => visit.Id, cancellationToken);
 
+    /// <summary>How the caller stands to the visit, in one query: are they its visitor; do they
+    /// lead its home school's exchanges (<paramref name="lead"/>: caller.Filter(LeadExchanges)); do
+    /// they lead the host's, or are they one of its named host contacts.</summary>
+    public async Task<VisitActors> ActorsAsync(ExchangeVisitResponse visit, AccessFilter lead, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var actors = await connection.QuerySingleAsync<ActorsRow>(new CommandDefinition(
+            """
+            select exists (select 1 from access_people p where p.id = @VisitorId and lower(p.email) = @CallerEmail) as is_visitor,
+                   @CallerIsAdministrator or access_granted(@CallerEmail, @AccessOn, @AccessRoles, 'school', @HomeSchoolId) as is_home,
+                   @CallerIsAdministrator or access_granted(@CallerEmail, @AccessOn, @AccessRoles, 'school', @HostSchoolId)
+                       or exists (select 1 from exchange_host_contacts c join access_people p on p.id = c.person_id
+                                  where c.school_id = @HostSchoolId and lower(p.email) = @CallerEmail) as is_host
+            """,
+            lead.With(new { visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId }), cancellationToken: cancellationToken));
+        return new VisitActors(actors.IsVisitor, actors.IsHome, actors.IsHost);
+    }
+
     /// <summary>Records the request; a live visit of the visitor on the same half-day violates
     /// exchange_visits_visitor_in_one_place (a 409).</summary>
     public Task<ExchangeVisitResponse> RequestAsync(
@@ -202,6 +220,15 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
             """,
             new { visit.HostSchoolId, visit.VisitOn, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay },
             transaction, cancellationToken: cancellationToken));
+
+    private sealed class ActorsRow
+    {
+        public bool IsVisitor { get; init; }
+
+        public bool IsHome { get; init; }
+
+        public bool IsHost { get; init; }
+    }
 
     private static async Task<ExchangeVisitResponse> ReadAsync(
         NpgsqlTransaction transaction, Guid id, AccessFilter access, CancellationToken cancellationToken) =>

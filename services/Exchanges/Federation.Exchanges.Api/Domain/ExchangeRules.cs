@@ -65,19 +65,3 @@ public static class HostPlaces
     /// <summary>Visitors a host takes on one day until it says otherwise.</summary>
     public const int DefaultVisitorsPerDay = 2;
 }
-
-public static class SchoolDays
-{
-    /// <summary>Schools are open Monday to Friday.</summary>
-    public static bool IsSchoolDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-
-    /// <summary>The first school day on or after <paramref name="date"/>.</summary>
-    public static DateOnly OnOrAfter(DateOnly date)
-    {
-        while (!IsSchoolDay(date))
-        {
-            date = date.AddDays(1);
-        }
-        return date;
-    }
-}
