@@ -7,3 +7,9 @@ namespace Federation.Contracts.Platform;
 /// as it stands, through its outbox, in order with its other events.</summary>
 /// <param name="RequestedBy">The service asking, e.g. "staff".</param>
 public sealed record ReplicaRefreshRequested(string RequestedBy, DateTimeOffset OccurredAt);
+
+/// <summary>A person signed in for the first time, in the service that says so: from now on the
+/// identity provider's <paramref name="Subject"/> is who they are, whatever their record's email
+/// becomes. Every access replica records it; the first binding of a person stands.</summary>
+/// <param name="Email">The verified email they signed in with, which matched their record.</param>
+public sealed record PersonSignInBound(Guid PersonId, string Subject, string Email, DateTimeOffset OccurredAt);

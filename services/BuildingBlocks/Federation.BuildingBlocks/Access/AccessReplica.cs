@@ -1,5 +1,6 @@
 using Dapper;
 using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
 using MassTransit;
@@ -34,6 +35,13 @@ public static class AccessReplica
             SchoolLeftCluster e => ("delete from access_cluster_members where cluster_id = @ClusterId and school_id = @SchoolId", e),
             PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Name, e.Email, e.HomeSchoolId }),
             PersonUpdated e => (UpsertPerson, new { e.PersonId, e.Name, e.Email, e.HomeSchoolId }),
+            // The first binding of a person stands (a subject already bound elsewhere is left alone).
+            PersonSignInBound e => (
+                """
+                insert into access_people (id, email, subject) values (@PersonId, @Email, @Subject)
+                on conflict (id) do update set subject = coalesce(access_people.subject, excluded.subject)
+                    where not exists (select 1 from access_people where subject = excluded.subject)
+                """, e),
             // An assignment already ended (its RoleEnded applied first) keeps its end.
             RoleAssigned e => (
                 """
@@ -76,7 +84,7 @@ public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
     IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>,
     IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>, IConsumer<SchoolLeftFederation>,
     IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>, IConsumer<SchoolLeftCluster>,
-    IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>
+    IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<PersonSignInBound>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>
 {
     public Task Consume(ConsumeContext<LocalAuthorityRegistered> context) => ApplyAsync(context);
 
@@ -101,6 +109,8 @@ public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
     public Task Consume(ConsumeContext<PersonRegistered> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<PersonUpdated> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<PersonSignInBound> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<RoleAssigned> context) => ApplyAsync(context);
 

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Dapper;
 using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Messaging;
+using Federation.Contracts.Platform;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -8,16 +10,25 @@ using Npgsql;
 namespace Federation.BuildingBlocks.Access;
 
 /// <summary>The signed-in person making this request, and what they may do: answered from this
-/// service's access replica (roles held today, Europe/London) and Platform:Administrators.</summary>
+/// service's access replica (roles held today, Europe/London) and Platform:Administrators.
+/// Who the caller is comes from the token's subject (bound to their person record on their first
+/// sign-in by their verified email); what they may reach is worked out once per request, with one
+/// query, and every check and list filter of the request is answered from it.</summary>
 public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrators administrators, NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    /// <summary>The email of the caller's token, lower case; empty when the token has none.</summary>
+    private Task<Reach>? reach;
+
+    /// <summary>The email of the caller's token, lower case; empty when the token has none. It
+    /// names the caller in records (who approved...); it does not decide who they are.</summary>
     public string Email => User.FindFirst(ClaimNames.Email)?.Value.Trim().ToLowerInvariant() ?? "";
 
     public bool IsAdministrator => administrators.Include(User);
 
     private ClaimsPrincipal User =>
         httpContext.HttpContext?.User ?? throw new InvalidOperationException("Caller is only available during a request.");
+
+    /// <summary>The caller's person record (null when the staff service does not know them).</summary>
+    public async Task<KnownPerson?> PersonAsync(CancellationToken cancellationToken) => (await ReachAsync(cancellationToken)).Person;
 
     /// <summary>True when one of the caller's roles grants <paramref name="permission"/> on
     /// <paramref name="target"/> or on a scope that covers it (or the caller is an administrator).</summary>
@@ -27,27 +38,126 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         {
             return true;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select access_granted(@Email, @On, @Roles, @Kind, @Id)",
-            new { Email, On = clock.Today(), Roles = RoleRules.RoleNames(permission), Kind = target.Kind.ToEventName(), target.Id },
-            cancellationToken: cancellationToken));
+        var roles = RoleRules.RoleNames(permission);
+        var kind = target.Kind.ToEventName();
+        return (await ReachAsync(cancellationToken)).Rows.Any(row =>
+            row.Granted && row.Kind == kind && row.Id == target.Id && roles.Contains(row.Role));
     }
 
-    /// <summary>Parameters for a store's SQL that filters rows with access_visible(@CallerEmail,
-    /// @AccessOn, @AccessRoles, kind, id) or @CallerIsAdministrator: what a person may see runs up
-    /// their chain (their federation, cluster and local authority) as well as down it, never sideways.</summary>
-    public AccessFilter Filter(Permission permission) =>
-        new(Email, IsAdministrator, clock.Today(), RoleRules.RoleNames(permission));
+    /// <summary>Parameters for a store's SQL that filters rows the caller may see with
+    /// <c>(@CallerIsAdministrator or x.school_id = any(@Visible))</c>; see <see cref="AccessFilter"/>.</summary>
+    public async Task<AccessFilter> FilterAsync(Permission permission, CancellationToken cancellationToken)
+    {
+        var caller = await ReachAsync(cancellationToken);
+        var roles = RoleRules.RoleNames(permission);
+        var mine = caller.Rows.Where(row => roles.Contains(row.Role)).ToList();
+        return new AccessFilter(
+            IsAdministrator,
+            caller.Person?.Id,
+            clock.Today(),
+            mine.Select(row => row.Id).Distinct().ToArray(),
+            mine.Where(row => row.Granted).Select(row => row.Id).Distinct().ToArray());
+    }
 
     /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
     public static ProblemHttpResult Denied(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not permitted", detail: detail);
+
+    private Task<Reach> ReachAsync(CancellationToken cancellationToken) => reach ??= LoadAsync(cancellationToken);
+
+    /// <summary>The caller's person and, in one query, every scope their roles reach today: down
+    /// (what the scope covers: Granted) and up (what covers it: seen, never acted on).</summary>
+    private async Task<Reach> LoadAsync(CancellationToken cancellationToken)
+    {
+        var subject = User.FindFirst(ClaimNames.Subject)?.Value;
+        if (string.IsNullOrEmpty(subject))
+        {
+            return Reach.Nobody;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var person = await FindBySubjectAsync(connection, subject, cancellationToken)
+            ?? await BindAsync(connection, subject, cancellationToken)
+            ?? await FindBySubjectAsync(connection, subject, cancellationToken);
+        if (person is null)
+        {
+            return Reach.Nobody;
+        }
+        var rows = await connection.QueryAsync<ReachRow>(new CommandDefinition(
+            """
+            with held as (
+                select role, scope_kind, scope_id from access_role_assignments
+                where person_id = @Id and starts_on <= @today and (ends_on is null or ends_on >= @today))
+            select h.role, true as granted, c.target_kind as kind, c.target_id as id
+            from held h join access_scope_cover c on c.scope_kind = h.scope_kind and c.scope_id = h.scope_id
+            union all
+            select h.role, false, c.scope_kind, c.scope_id
+            from held h join access_scope_cover c on c.target_kind = h.scope_kind and c.target_id = h.scope_id
+            """,
+            new { person.Id, today = clock.Today() }, cancellationToken: cancellationToken));
+        return new Reach(person, rows.AsList());
+    }
+
+    private static Task<KnownPerson?> FindBySubjectAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
+            $"{PersonDirectory.Select} where subject = @subject", new { subject }, cancellationToken: cancellationToken));
+
+    /// <summary>A first sign-in: the person whose record has the token's email, verified by the
+    /// identity provider, and no subject yet, is bound to this subject here and, through the
+    /// outbox, in every other service. On the request's one connection: a request never waits for
+    /// a second connection while holding one.</summary>
+    private async Task<KnownPerson?> BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
+    {
+        if (Email.Length == 0 || !EmailVerified)
+        {
+            return null;
+        }
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var person = await connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
+                """
+                update access_people set subject = @subject
+                where id = (select id from access_people where lower(email) = @Email and subject is null order by id limit 1)
+                returning id, coalesce(name, email) as name, email, home_school_id
+                """,
+                new { subject, Email }, transaction, cancellationToken: cancellationToken));
+            if (person is not null)
+            {
+                await Outbox.AddAsync(transaction, new PersonSignInBound(person.Id, subject, Email, clock.GetUtcNow()), cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return person;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Two first requests of one person at once: the other bound them.
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>The provider vouches for the email (OpenID Connect's email_verified claim).</summary>
+    private bool EmailVerified => string.Equals(User.FindFirst(ClaimNames.EmailVerified)?.Value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private sealed record Reach(KnownPerson? Person, IReadOnlyList<ReachRow> Rows)
+    {
+        public static readonly Reach Nobody = new(null, []);
+    }
+
+    private sealed record ReachRow(string Role, bool Granted, string Kind, Guid Id);
 }
 
-/// <summary>See <see cref="Caller.Filter"/>.</summary>
-public sealed record AccessFilter(string CallerEmail, bool CallerIsAdministrator, DateOnly AccessOn, string[] AccessRoles)
+/// <summary>What the caller may see, for a store's SQL (Dapper parameters): administrators see
+/// everything; others see what covers or is covered by the scopes of their roles that grant the
+/// permission (<see cref="Visible"/>: ids of schools, federations, clusters and local authorities,
+/// which are unique across kinds), and act on what those scopes cover (<see cref="Granted"/>).
+/// Filter with <c>= any(@Visible)</c> on an indexed column, never with a function per row.</summary>
+/// <param name="AccessOn">Today (Europe/London): roles are held from their first day to their last.</param>
+public sealed record AccessFilter(bool CallerIsAdministrator, Guid? CallerPersonId, DateOnly AccessOn, Guid[] Visible, Guid[] Granted)
 {
+    /// <summary>Sees everything: for the service's own work (its demo data), not for a caller.</summary>
+    public static AccessFilter Administrator(DateOnly today) => new(true, null, today, [], []);
+
     /// <summary>These parameters and a query's own, for Dapper.</summary>
     public DynamicParameters With(object parameters)
     {

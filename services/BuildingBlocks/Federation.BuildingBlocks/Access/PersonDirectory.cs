@@ -19,20 +19,12 @@ public sealed class KnownPerson
 /// <summary>Who is who, from this service's access replica (the staff service's people events).</summary>
 public sealed class PersonDirectory(NpgsqlDataSource dataSource)
 {
-    private const string Select = "select id, coalesce(name, email) as name, email, home_school_id from access_people";
+    internal const string Select = "select id, coalesce(name, email) as name, email, home_school_id from access_people";
 
     public async Task<KnownPerson?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
             $"{Select} where id = @id", new { id }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>The person signed in with <paramref name="email"/>, if the staff service knows them.</summary>
-    public async Task<KnownPerson?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<KnownPerson>(new CommandDefinition(
-            $"{Select} where lower(email) = lower(@email)", new { email }, cancellationToken: cancellationToken));
     }
 }

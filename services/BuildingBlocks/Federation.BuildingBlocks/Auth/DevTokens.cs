@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -28,10 +29,20 @@ public static class DevTokens
             Issuer = Issuer,
             Audience = settings.Audience,
             Expires = DateTime.UtcNow.Add(lifetime),
-            Subject = new ClaimsIdentity([new Claim(ClaimNames.Subject, normalised), new Claim(ClaimNames.Email, normalised)]),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(ClaimNames.Subject, Subject(normalised)),
+                new Claim(ClaimNames.Email, normalised),
+                new Claim(ClaimNames.EmailVerified, "true", ClaimValueTypes.Boolean),
+            ]),
             SigningCredentials = new SigningCredentials(Key(settings), SecurityAlgorithms.HmacSha256),
         });
     }
+
+    /// <summary>An opaque, stable subject per email, as an identity provider gives: the platform
+    /// knows people by it after their first sign-in, not by the email.</summary>
+    public static string Subject(string email) =>
+        "dev-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))[..32];
 
     private static SymmetricSecurityKey Key(AuthenticationSettings settings)
     {

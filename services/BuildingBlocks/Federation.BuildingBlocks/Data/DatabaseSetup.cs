@@ -18,6 +18,11 @@ public static class DatabaseSetup
 {
     public const string ConnectionStringName = "database";
 
+    /// <summary>Connections a service keeps at most when its connection string does not say
+    /// (Maximum Pool Size): five or six services at this size fit a PostgreSQL server whose
+    /// max_connections is 200 (./fed sets it) with room for operators and migrations.</summary>
+    public const int DefaultMaximumPoolSize = 20;
+
     static DatabaseSetup()
     {
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
@@ -28,7 +33,7 @@ public static class DatabaseSetup
     /// and a readiness check.</summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, Assembly migrationsAssembly)
     {
-        var connectionString = builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}");
+        var connectionString = WithBoundedPool(builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}"));
         builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString)
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .Build());
@@ -49,6 +54,15 @@ public static class DatabaseSetup
     {
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         return app;
+    }
+
+    /// <summary>The connection string with <see cref="DefaultMaximumPoolSize"/> unless it sets its own bound.</summary>
+    public static string WithBoundedPool(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize")
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaximumPoolSize }.ConnectionString;
     }
 
     private sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>

@@ -5,6 +5,7 @@ using Federation.BuildingBlocks.Messaging;
 using FluentValidation;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class ServiceDefaults
             .AddOperationTransformer(new CamelCaseQueryParameters()));
         builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], includeInternalTypes: true);
         builder.AddDatabase(serviceAssembly);
+        builder.AddBackpressure();
         if (builder.Configuration.GetValue<bool>(DeployOnlySwitch))
         {
             builder.Configuration["Messaging:DeployTopologyOnly"] = "true";
@@ -45,7 +47,10 @@ public static class ServiceDefaults
     {
         // DeployOnly still migrates: the deployment step prepares the database and the broker.
         app.MigrateDatabase();
-        app.UseHostingDefaults();
+        // Where a caller reached the platform, as the gateway forwards it; such headers are taken
+        // only from a proxy on this machine (ForwardedHeadersOptions.KnownProxies: loopback).
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto });
+        app.UseHostingDefaults(afterAuthentication: service => service.UseRateLimiter());
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         return app;

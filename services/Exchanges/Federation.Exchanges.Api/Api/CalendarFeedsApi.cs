@@ -66,9 +66,10 @@ public static class CalendarFeedsApi
     }
 
     private static async Task<Results<Created<CalendarFeedResponse>, ProblemHttpResult>> CreateAsync(
-        CreateCalendarFeedRequest request, CalendarFeedStore feeds, PersonDirectory people, ScopeDirectory directory, Caller caller,
+        CreateCalendarFeedRequest request, CalendarFeedStore feeds, ScopeDirectory directory, Caller caller, IConfiguration configuration,
         HttpRequest httpRequest, CancellationToken cancellationToken)
     {
+        var me = await caller.PersonAsync(cancellationToken);
         Guid? personId = null;
         if (request.SchoolId is { } schoolId)
         {
@@ -81,7 +82,7 @@ public static class CalendarFeedsApi
                 return Caller.Denied("A school's calendar is for those who may see its exchanges.");
             }
         }
-        else if (await people.FindByEmailAsync(caller.Email, cancellationToken) is { } me)
+        else if (me is not null)
         {
             personId = me.Id;
         }
@@ -90,9 +91,9 @@ public static class CalendarFeedsApi
             return Caller.Denied("You are not in the staff directory, so you have no calendar of your own; ask for a school's.");
         }
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var feed = await feeds.CreateAsync(Guid.CreateVersion7(), Hash(token), caller.Email, personId, request.SchoolId, cancellationToken);
+        var feed = await feeds.CreateAsync(Guid.CreateVersion7(), Hash(token), caller.Email, me?.Id, personId, request.SchoolId, cancellationToken);
         var path = $"/api/exchange-visits/calendars/{token}.ics";
-        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", feed with { Url = $"{PublicOrigin(httpRequest)}{path}" });
+        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", feed with { Url = $"{PublicOrigin(httpRequest, configuration)}{path}" });
     }
 
     private static async Task<Ok<IReadOnlyList<CalendarFeedResponse>>> ListAsync(
@@ -117,11 +118,9 @@ public static class CalendarFeedsApi
 
     private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 
-    /// <summary>Where the caller reached us: the gateway's address when it forwarded the request.</summary>
-    private static string PublicOrigin(HttpRequest request)
-    {
-        var scheme = request.Headers["X-Forwarded-Proto"].FirstOrDefault() ?? request.Scheme;
-        var host = request.Headers["X-Forwarded-Host"].FirstOrDefault() ?? request.Host.Value;
-        return $"{scheme}://{host}";
-    }
+    /// <summary>The platform's public address (Platform:PublicUrl); unset, where the caller reached
+    /// the gateway, as the gateway forwarded it (the forwarded headers are taken from a proxy on
+    /// this machine only, and the gateway sets them itself, whatever a client sent).</summary>
+    private static string PublicOrigin(HttpRequest request, IConfiguration configuration) =>
+        configuration["Platform:PublicUrl"]?.TrimEnd('/') is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}";
 }

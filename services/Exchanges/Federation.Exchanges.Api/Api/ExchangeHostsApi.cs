@@ -29,7 +29,8 @@ public sealed record HostContact
 
     public string Name { get; init; } = "";
 
-    public string Email { get; init; } = "";
+    /// <summary>Shown to those who may see the school's exchanges; null for everyone else.</summary>
+    public string? Email { get; init; }
 }
 
 /// <summary>A school's settings as a host.</summary>
@@ -68,8 +69,16 @@ public static class ExchangeHostsApi
     }
 
     private static async Task<Results<Ok<ExchangeHostResponse>, NotFound>> GetAsync(
-        Guid schoolId, ExchangeHostStore hosts, CancellationToken cancellationToken) =>
-        await hosts.FindAsync(schoolId, cancellationToken) is { } host ? TypedResults.Ok(host) : TypedResults.NotFound();
+        Guid schoolId, ExchangeHostStore hosts, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await hosts.FindAsync(schoolId, cancellationToken) is not { } host)
+        {
+            return TypedResults.NotFound();
+        }
+        return await caller.MayAsync(Permission.ReadExchanges, Scope.School(schoolId), cancellationToken)
+            ? TypedResults.Ok(host)
+            : TypedResults.Ok(host with { HostContacts = host.HostContacts.Select(contact => contact with { Email = null }).ToList() });
+    }
 
     private static async Task<Results<Ok<ExchangeHostResponse>, NotFound, ProblemHttpResult>> PutAsync(
         Guid schoolId, HostSettingsRequest request, ExchangeHostStore hosts, PersonDirectory people, Caller caller, TimeProvider clock,

@@ -187,11 +187,11 @@ public static class ExchangeVisitsApi
     private static async Task<Ok<Page<ExchangeVisitResponse>>> ListAsync(
         ExchangeVisitStore store, Caller caller, [AsParameters] ExchangeVisitFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
+        TypedResults.Ok(await store.ListAsync(filter, page, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound>> GetAsync(
         Guid id, ExchangeVisitStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, caller.Filter(Permission.ReadExchanges), cancellationToken) is { } visit
+        await store.FindAsync(id, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken) is { } visit
             ? TypedResults.Ok(visit)
             : TypedResults.NotFound();
 
@@ -217,14 +217,16 @@ public static class ExchangeVisitsApi
         {
             return FieldErrors.ProblemResult("hostSchoolId", "This is the visitor's own school; an exchange visit is to another school.");
         }
-        if (request.VisitorId is null && !await caller.MayAsync(Permission.RequestExchangeVisit, Scope.School(homeSchoolId), cancellationToken))
+        // Asking for oneself needs the role, whether or not the request names oneself as the visitor.
+        if (visitor.Id == (await caller.PersonAsync(cancellationToken))?.Id
+            && !await caller.MayAsync(Permission.RequestExchangeVisit, Scope.School(homeSchoolId), cancellationToken))
         {
             return Caller.Denied("Exchange visits are requested by deputies, assistant heads and heads; ask your head to name you as an aspiring leader.");
         }
         var details = new VisitDetails(
             visitor.Id, homeSchoolId, hostSchoolId, request.VisitOn!.Value, request.Session!.Value, request.Purpose!.Trim(), request.Themes!);
         var visit = await store.RequestAsync(
-            Guid.CreateVersion7(), details, caller.Email, caller.Filter(Permission.ReadExchanges), cancellationToken);
+            Guid.CreateVersion7(), details, caller.Email, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/exchange-visits/{visit.Id}", visit);
     }
 
@@ -260,12 +262,12 @@ public static class ExchangeVisitsApi
         Guid id, VisitStep step, VisitNotes notes, VisitContext context, CancellationToken cancellationToken)
     {
         var (store, caller, clock) = context;
-        var access = caller.Filter(Permission.ReadExchanges);
-        if (await store.FindAsync(id, access, cancellationToken) is not { } visit)
+        var reader = await VisitReader.ForAsync(caller, cancellationToken);
+        if (await store.FindAsync(id, reader, cancellationToken) is not { } visit)
         {
             return TypedResults.NotFound();
         }
-        var actors = await store.ActorsAsync(visit, caller.Filter(Permission.LeadExchanges), cancellationToken);
+        var actors = await store.ActorsAsync(visit, await caller.FilterAsync(Permission.LeadExchanges, cancellationToken), cancellationToken);
         if (step.Resolve(actors) is not { } move)
         {
             return Caller.Denied(step.WhoMay);
@@ -275,7 +277,7 @@ public static class ExchangeVisitsApi
             return ExchangeRules.VisitDate.Conflict(wrongDay);
         }
         var change = new VisitChange(caller.Email, move.DeclinedBy, notes);
-        return await store.MoveAsync(id, move.From, step.To, change, access, cancellationToken) switch
+        return await store.MoveAsync(id, move.From, step.To, change, reader, cancellationToken) switch
         {
             VisitOutcome.Done done => TypedResults.Ok(done.Visit),
             VisitOutcome.WrongState wrong => ExchangeRules.VisitTransition.Conflict(

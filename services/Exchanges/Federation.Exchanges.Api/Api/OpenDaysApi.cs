@@ -168,12 +168,12 @@ public static class OpenDaysApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await store.ListBookingsAsync(id, filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
+        return TypedResults.Ok(await store.ListBookingsAsync(id, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken));
     }
 
     private static async Task<Ok<Page<BookingResponse>>> ListAllBookingsAsync(
         OpenDayStore store, Caller caller, [AsParameters] BookingFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListBookingsAsync(null, filter, page, caller.Filter(Permission.ReadExchanges), cancellationToken));
+        TypedResults.Ok(await store.ListBookingsAsync(null, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken));
 
     private static async Task<Results<Created<BookingResponse>, NotFound, ProblemHttpResult>> BookAsync(
         Guid id, BookPlaceRequest request, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock,
@@ -203,7 +203,7 @@ public static class OpenDaysApi
     private static async Task<Results<Ok<BookingResponse>, NotFound, ProblemHttpResult>> CancelAsync(
         Guid id, Guid bookingId, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await store.FindBookingAsync(id, bookingId, caller.Filter(Permission.ReadExchanges), cancellationToken) is not { } booking)
+        if (await store.FindBookingAsync(id, bookingId, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken) is not { } booking)
         {
             return TypedResults.NotFound();
         }

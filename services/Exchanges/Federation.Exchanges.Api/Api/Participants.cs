@@ -13,19 +13,16 @@ internal static class Participants
     public static async Task<(KnownPerson? Person, ProblemHttpResult? Problem)> ResolveAsync(
         Guid? personId, string field, PersonDirectory people, Caller caller, CancellationToken cancellationToken)
     {
-        if (personId is null)
+        var me = await caller.PersonAsync(cancellationToken);
+        if (personId is null || personId == me?.Id)
         {
-            return await people.FindByEmailAsync(caller.Email, cancellationToken) is { } me
+            return me is not null
                 ? (me, null)
                 : (null, Caller.Denied("You are not in the staff directory, so you cannot take part; ask an administrator to register you."));
         }
         if (await people.FindAsync(personId.Value, cancellationToken) is not { } person)
         {
             return (null, FieldErrors.ProblemResult(field, FieldErrors.UnknownId("person")));
-        }
-        if (string.Equals(person.Email, caller.Email, StringComparison.OrdinalIgnoreCase))
-        {
-            return (person, null);
         }
         if (person.HomeSchoolId is not { } homeSchoolId
             || !await caller.MayAsync(Permission.LeadExchanges, Scope.School(homeSchoolId), cancellationToken))

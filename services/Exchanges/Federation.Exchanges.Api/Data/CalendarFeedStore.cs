@@ -15,6 +15,8 @@ public sealed class CalendarFeedRow
 
     public string OwnerEmail { get; init; } = "";
 
+    public Guid? OwnerPersonId { get; init; }
+
     public Guid? PersonId { get; init; }
 
     public Guid? SchoolId { get; init; }
@@ -26,22 +28,23 @@ public sealed class CalendarFeedRow
 public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
 {
     private const string SelectFeed = """
-        select f.id, f.owner_email, f.person_id, f.school_id, coalesce(p.name, s.name, '') as name, f.created_at
+        select f.id, f.owner_email, f.owner_person_id, f.person_id, f.school_id, coalesce(p.name, s.name, '') as name, f.created_at
         from calendar_feeds f
         left join access_people p on p.id = f.person_id
         left join access_schools s on s.id = f.school_id
         """;
 
     public async Task<CalendarFeedResponse> CreateAsync(
-        Guid id, byte[] tokenHash, string ownerEmail, Guid? personId, Guid? schoolId, CancellationToken cancellationToken)
+        Guid id, byte[] tokenHash, string ownerEmail, Guid? ownerPersonId, Guid? personId, Guid? schoolId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<CalendarFeedResponse>(new CommandDefinition(
             $"""
-            insert into calendar_feeds (id, token_hash, owner_email, person_id, school_id) values (@id, @tokenHash, @ownerEmail, @personId, @schoolId);
+            insert into calendar_feeds (id, token_hash, owner_email, owner_person_id, person_id, school_id)
+            values (@id, @tokenHash, @ownerEmail, @ownerPersonId, @personId, @schoolId);
             {SelectFeed} where f.id = @id
             """,
-            new { id, tokenHash, ownerEmail, personId, schoolId }, cancellationToken: cancellationToken));
+            new { id, tokenHash, ownerEmail, ownerPersonId, personId, schoolId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The caller's feeds that are not revoked (their secrets are not kept, so not shown).</summary>
@@ -63,20 +66,27 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The live feed with this secret, if any. A school feed lives while its owner may still
-    /// read the school's exchanges (or is one of <paramref name="administrators"/>).</summary>
+    /// read the school's exchanges, a personal feed while its person holds a role (either, while its
+    /// owner is one of <paramref name="administrators"/>).</summary>
     public async Task<CalendarFeedRow?> FindByTokenAsync(
         byte[] tokenHash, DateOnly today, PlatformAdministrators administrators, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var feed = await connection.QuerySingleOrDefaultAsync<CalendarFeedRow>(new CommandDefinition(
             $"{SelectFeed} where f.token_hash = @tokenHash and f.revoked_at is null", new { tokenHash }, cancellationToken: cancellationToken));
-        if (feed?.SchoolId is not { } schoolId || administrators.Include(feed.OwnerEmail))
+        if (feed is null || administrators.Include(feed.OwnerEmail))
         {
             return feed;
         }
         var stillPermitted = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select access_granted(@OwnerEmail, @today, @Roles, 'school', @schoolId)",
-            new { feed.OwnerEmail, today, Roles = RoleRules.RoleNames(Permission.ReadExchanges), schoolId }, cancellationToken: cancellationToken));
+            """
+            select case when @SchoolId::uuid is null
+                        then exists (select 1 from access_role_assignments
+                                     where person_id = @PersonId and starts_on <= @today and (ends_on is null or ends_on >= @today))
+                        else access_granted(@OwnerPersonId, @today, @Roles, 'school', @SchoolId) is true end
+            """,
+            new { feed.SchoolId, feed.PersonId, feed.OwnerPersonId, today, Roles = RoleRules.RoleNames(Permission.ReadExchanges) },
+            cancellationToken: cancellationToken));
         return stillPermitted ? feed : null;
     }
 

@@ -30,6 +30,23 @@ public abstract record VisitOutcome
     public sealed record WrongState(VisitState State) : VisitOutcome;
 }
 
+/// <summary>What the caller may see of visits: which ones (<see cref="Access"/>, ReadExchanges),
+/// and whose reflections (<see cref="ReflectionSchools"/>: the schools whose exchanges they lead;
+/// the visitor reads their own).</summary>
+public sealed record VisitReader(AccessFilter Access, Guid[] ReflectionSchools)
+{
+    public static async Task<VisitReader> ForAsync(Caller caller, CancellationToken cancellationToken) => new(
+        await caller.FilterAsync(Permission.ReadExchanges, cancellationToken),
+        (await caller.FilterAsync(Permission.LeadExchanges, cancellationToken)).Granted);
+
+    internal DynamicParameters With(object parameters)
+    {
+        var all = Access.With(parameters);
+        all.Add(nameof(ReflectionSchools), ReflectionSchools);
+        return all;
+    }
+}
+
 public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>The reflection is read only by the visitor and whoever leads the home school's
@@ -45,33 +62,28 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         left join access_people visitor on visitor.id = v.visitor_id
         left join access_schools home on home.id = v.home_school_id
         left join access_schools host on host.id = v.host_school_id
-        cross join lateral (
-            select lower(visitor.email) = @CallerEmail
-                or access_granted(@CallerEmail, @AccessOn, @ReflectionRoles, 'school', v.home_school_id) as may_read) reader
+        cross join lateral (select v.visitor_id = @CallerPersonId or v.home_school_id = any(@ReflectionSchools) as may_read) reader
         """;
 
     /// <summary>Who may see a visit: the visitor; whoever may read the exchanges of the home or the
     /// host school; the host's named contacts; administrators.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or lower(visitor.email) = @CallerEmail
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', v.home_school_id)
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', v.host_school_id)
-         or exists (select 1 from exchange_host_contacts c join access_people p on p.id = c.person_id
-                    where c.school_id = v.host_school_id and lower(p.email) = @CallerEmail))
+         or v.visitor_id = @CallerPersonId
+         or v.home_school_id = any(@Visible)
+         or v.host_school_id = any(@Visible)
+         or v.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId)))
         """;
 
-    private static readonly string[] ReflectionRoles = RoleRules.RoleNames(Permission.LeadExchanges);
-
-    public async Task<ExchangeVisitResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
+    public async Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where v.id = @id and {Visible}", access.With(new { id, ReflectionRoles }), cancellationToken: cancellationToken));
+            $"{Select} where v.id = @id and {Visible}", reader.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<ExchangeVisitResponse>> ListAsync(
-        ExchangeVisitFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        ExchangeVisitFilter filter, PageRequest page, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<ExchangeVisitResponse>(
             $"""
             {Select}
@@ -82,9 +94,8 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
               and (@From::date is null or v.visit_on >= @From)
               and (@To::date is null or v.visit_on <= @To)
             """,
-            access.With(new
+            reader.With(new
             {
-                ReflectionRoles,
                 filter.SchoolId,
                 filter.PersonId,
                 State = filter.State?.Value.ToEventName(),
@@ -101,11 +112,10 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var actors = await connection.QuerySingleAsync<ActorsRow>(new CommandDefinition(
             """
-            select exists (select 1 from access_people p where p.id = @VisitorId and lower(p.email) = @CallerEmail) as is_visitor,
-                   @CallerIsAdministrator or access_granted(@CallerEmail, @AccessOn, @AccessRoles, 'school', @HomeSchoolId) as is_home,
-                   @CallerIsAdministrator or access_granted(@CallerEmail, @AccessOn, @AccessRoles, 'school', @HostSchoolId)
-                       or exists (select 1 from exchange_host_contacts c join access_people p on p.id = c.person_id
-                                  where c.school_id = @HostSchoolId and lower(p.email) = @CallerEmail) as is_host
+            select @VisitorId = @CallerPersonId is true as is_visitor,
+                   @CallerIsAdministrator or @HomeSchoolId = any(@Granted) as is_home,
+                   @CallerIsAdministrator or @HostSchoolId = any(@Granted)
+                       or exists (select 1 from exchange_host_contacts c where c.school_id = @HostSchoolId and c.person_id = @CallerPersonId) as is_host
             """,
             lead.With(new { visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId }), cancellationToken: cancellationToken));
         return new VisitActors(actors.IsVisitor, actors.IsHome, actors.IsHost);
@@ -114,7 +124,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>Records the request; a live visit of the visitor on the same half-day violates
     /// exchange_visits_visitor_in_one_place (a 409).</summary>
     public Task<ExchangeVisitResponse> RequestAsync(
-        Guid id, VisitDetails visit, string requestedBy, AccessFilter access, CancellationToken cancellationToken) =>
+        Guid id, VisitDetails visit, string requestedBy, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>
         {
             await transaction.Connection!.ExecuteAsync(new CommandDefinition(
@@ -135,7 +145,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                     requestedBy,
                 },
                 transaction, cancellationToken: cancellationToken));
-            var requested = await ReadAsync(transaction, id, access, cancellationToken);
+            var requested = await ReadAsync(transaction, id, reader, cancellationToken);
             await Outbox.AddAsync(transaction, new ExchangeVisitRequested(requested.ToEvent(), clock.GetUtcNow()), cancellationToken);
             return requested;
         }, cancellationToken);
@@ -145,7 +155,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// host's places that day (host_days_within_capacity: a 409 when none is left); cancelling a
     /// confirmed visit gives it back.</summary>
     public Task<VisitOutcome> MoveAsync(
-        Guid id, VisitState[] from, VisitState to, VisitChange change, AccessFilter access, CancellationToken cancellationToken) =>
+        Guid id, VisitState[] from, VisitState to, VisitChange change, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<VisitOutcome>(async transaction =>
         {
             var previous = await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
@@ -177,7 +187,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                     change.Notes.TakeHome,
                 },
                 transaction, cancellationToken: cancellationToken));
-            var visit = await ReadAsync(transaction, id, access, cancellationToken);
+            var visit = await ReadAsync(transaction, id, reader, cancellationToken);
             if (previous is null)
             {
                 return new VisitOutcome.WrongState(visit.State);
@@ -231,7 +241,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     }
 
     private static async Task<ExchangeVisitResponse> ReadAsync(
-        NpgsqlTransaction transaction, Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        NpgsqlTransaction transaction, Guid id, VisitReader reader, CancellationToken cancellationToken) =>
         await transaction.Connection!.QuerySingleAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where v.id = @id", access.With(new { id, ReflectionRoles }), transaction, cancellationToken: cancellationToken));
+            $"{Select} where v.id = @id", reader.With(new { id }), transaction, cancellationToken: cancellationToken));
 }

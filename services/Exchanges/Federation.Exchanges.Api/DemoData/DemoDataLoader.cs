@@ -54,7 +54,7 @@ public sealed class DemoDataLoader(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        var asAdministrator = new AccessFilter("", true, today, []);
+        var asAdministrator = new VisitReader(AccessFilter.Administrator(today), []);
         if (await visits.FindAsync(FirstVisit, asAdministrator, cancellationToken) is not null)
         {
             return;

@@ -128,11 +128,11 @@ public static class DeploymentsApi
     private static async Task<Ok<Page<DeploymentResponse>>> ListAsync(
         DeploymentStore store, Caller caller, [AsParameters] DeploymentFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<DeploymentResponse>, NotFound>> GetAsync(
         Guid id, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } deployment
+        await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } deployment
             ? TypedResults.Ok(deployment)
             : TypedResults.NotFound();
 
@@ -196,7 +196,7 @@ public static class DeploymentsApi
         Guid id, DeploymentState[] from, DeploymentState to, string? reason, bool byHost, DeploymentStore store, Caller caller,
         CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } deployment)
+        if (await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is not { } deployment)
         {
             return TypedResults.NotFound();
         }

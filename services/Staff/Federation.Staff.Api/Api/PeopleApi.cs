@@ -93,18 +93,18 @@ public static class PeopleApi
 
     private static async Task<Ok<Page<PersonResponse>>> ListAsync(
         PersonStore store, Caller caller, [AsParameters] PersonFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> MeAsync(
         PersonStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindByEmailAsync(caller.Email, cancellationToken) is { } person
+        await caller.PersonAsync(cancellationToken) is { } me && await store.FindAnyoneAsync(me.Id, cancellationToken) is { } person
             ? TypedResults.Ok(person)
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "Not registered", detail: $"No person is registered with the email {caller.Email}.");
 
     private static async Task<Results<Ok<PersonResponse>, NotFound>> GetAsync(
         Guid id, PersonStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } person
+        await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } person
             ? TypedResults.Ok(person)
             : TypedResults.NotFound();
 
@@ -120,9 +120,10 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, PersonRequest request, PersonStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+        Guid id, PersonRequest request, PersonStore store, RoleAssignmentStore roles, ScopeDirectory directory, Caller caller,
+        CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } current)
+        if (await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is not { } current)
         {
             return TypedResults.NotFound();
         }
@@ -134,6 +135,19 @@ public static class PeopleApi
             && await CheckHomeSchoolAsync(request.HomeSchoolId, directory, caller, cancellationToken) is { } refusedNew)
         {
             return refusedNew;
+        }
+        if (!string.Equals(request.Email!.Trim(), current.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            // An email is how a person is first recognised at sign-in, so it is changed only by
+            // someone who manages staff wherever the person holds or will hold a role.
+            foreach (var scope in await roles.ScopesHeldAsync(id, cancellationToken))
+            {
+                if (!await caller.MayAsync(Permission.ManageStaff, scope, cancellationToken))
+                {
+                    return Caller.Denied(
+                        $"This person holds a role at a {scope.Kind.ToEventName()} whose staff you do not manage; their email is changed by someone who manages every place they hold a role.");
+                }
+            }
         }
         return TypedResults.Ok(await store.UpdateAsync(id, request.ToDetails(), cancellationToken));
     }

@@ -126,11 +126,11 @@ public static class RoleAssignmentsApi
     private static async Task<Ok<Page<RoleAssignmentResponse>>> ListAsync(
         RoleAssignmentStore store, Caller caller, [AsParameters] RoleAssignmentFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, caller.Filter(Permission.ReadStaff), cancellationToken));
+        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
 
     private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound>> GetAsync(
         Guid id, RoleAssignmentStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is { } assignment
+        await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } assignment
             ? TypedResults.Ok(assignment)
             : TypedResults.NotFound();
 
@@ -149,7 +149,7 @@ public static class RoleAssignmentsApi
             return Caller.Denied($"You may not assign roles in this {scope.Kind.ToEventName()}.");
         }
         // A person the caller may not see is, to them, no person at all.
-        if (await people.FindAsync(request.PersonId!.Value, caller.Filter(Permission.ReadStaff), cancellationToken) is null)
+        if (await people.FindAsync(request.PersonId!.Value, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is null)
         {
             return FieldErrors.Problem("personId", FieldErrors.UnknownId("person"));
         }
@@ -160,7 +160,7 @@ public static class RoleAssignmentsApi
     private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndAsync(
         Guid id, EndRoleRequest? request, RoleAssignmentStore store, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, caller.Filter(Permission.ReadStaff), cancellationToken) is not { } assignment)
+        if (await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is not { } assignment)
         {
             return TypedResults.NotFound();
         }

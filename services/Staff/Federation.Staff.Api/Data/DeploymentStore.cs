@@ -40,9 +40,9 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// home or the host school; administrators.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or exists (select 1 from people p where p.id = d.person_id and lower(p.email) = @CallerEmail)
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', d.home_school_id)
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', d.host_school_id))
+         or d.person_id = @CallerPersonId
+         or d.home_school_id = any(@Visible)
+         or d.host_school_id = any(@Visible))
         """;
 
     public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)

@@ -20,11 +20,10 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <summary>Who may see a person: themselves; whoever may read the staff of their home school,
     /// or of a scope where they hold a role now; administrators.</summary>
     private const string Visible = """
-        (@CallerIsAdministrator or lower(p.email) = @CallerEmail
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, 'school', p.home_school_id)
-         or exists (select 1 from role_assignments r
-                    where r.person_id = p.id and (r.ends_on is null or r.ends_on >= @AccessOn)
-                      and access_visible(@CallerEmail, @AccessOn, @AccessRoles, r.scope_kind, r.scope_id)))
+        (@CallerIsAdministrator or p.id = @CallerPersonId
+         or p.id in (select seen.id from people seen where seen.home_school_id = any(@Visible)
+                     union
+                     select r.person_id from role_assignments r where r.scope_id = any(@Visible) and (r.ends_on is null or r.ends_on >= @AccessOn)))
         """;
 
     /// <summary>The person, if they exist and <paramref name="access"/> lets the caller see them.</summary>

@@ -33,8 +33,8 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     /// (or of a scope within it); administrators.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or exists (select 1 from people p where p.id = r.person_id and lower(p.email) = @CallerEmail)
-         or access_visible(@CallerEmail, @AccessOn, @AccessRoles, r.scope_kind, r.scope_id))
+         or r.person_id = @CallerPersonId
+         or r.scope_id = any(@Visible))
         """;
 
     public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
@@ -63,6 +63,16 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
                 filter.HeldOn,
             }),
             page, "r.id", assignment => assignment.Id, cancellationToken);
+
+    /// <summary>Where the person holds a role today or will hold one.</summary>
+    public async Task<IReadOnlyList<Scope>> ScopesHeldAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, Guid Id)>(new CommandDefinition(
+            "select distinct scope_kind, scope_id from role_assignments where person_id = @personId and (ends_on is null or ends_on >= @today)",
+            new { personId, today = clock.Today() }, cancellationToken: cancellationToken));
+        return rows.Select(row => new Scope(Enum.Parse<ScopeKind>(row.Kind, ignoreCase: true), row.Id)).ToList();
+    }
 
     public Task<RoleAssignmentResponse> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Hosting;
+
+/// <summary>The "Limits" configuration section: how much work a service takes on at once.</summary>
+public sealed class LoadLimits
+{
+    /// <summary>Requests handled at once; more wait in the queue. About twice the connection pool,
+    /// since a request holds a connection for only part of its time.</summary>
+    public int ConcurrentRequests { get; init; } = 48;
+
+    /// <summary>Requests waiting their turn; past this the service answers 503 at once.</summary>
+    public int QueuedRequests { get; init; } = 2000;
+
+    /// <summary>What a 503 tells the client to wait before trying again.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Under load a service slows down; it does not fail. Requests queue for a turn (a
+/// bounded number at a time, so the connection pool is never asked for far more than it holds)
+/// and for a database connection; only past the bounded queue, or when the database has no
+/// connection to give within the pool's timeout, does the service shed load: 503 with
+/// Retry-After, never 500. It recovers by itself as the queue drains.</summary>
+public static class Backpressure
+{
+    public static WebApplicationBuilder AddBackpressure(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("Limits").Get<LoadLimits>() ?? new LoadLimits();
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddExceptionHandler<DatabaseBusyExceptionHandler>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = limits.ConcurrentRequests,
+                        QueueLimit = limits.QueuedRequests,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }));
+            options.OnRejected = (rejected, _) => WriteBusyAsync(rejected.HttpContext, limits, "The service has more requests waiting than it queues.");
+        });
+        return builder;
+    }
+
+    /// <summary>503 ProblemDetails with Retry-After.</summary>
+    internal static async ValueTask WriteBusyAsync(HttpContext context, LoadLimits limits, string detail)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limits.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Busy: try again shortly.",
+                Detail = $"{detail} Try again in {response.Headers.RetryAfter} s.",
+            },
+        });
+    }
+
+    /// <summary>The database could not give a connection in time: the pool stayed exhausted for
+    /// its whole timeout, or the server refused a connection because it had none left (53300) or
+    /// was starting up or shutting down (57P03).</summary>
+    private sealed class DatabaseBusyExceptionHandler(LoadLimits limits) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            if (!IsBusy(exception) || httpContext.Response.HasStarted)
+            {
+                return false;
+            }
+            await WriteBusyAsync(httpContext, limits, "The database is busy.");
+            return true;
+        }
+
+        private static bool IsBusy(Exception exception) => exception switch
+        {
+            PostgresException postgres => postgres.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow,
+            NpgsqlException { InnerException: TimeoutException } => true,
+            _ => exception.InnerException is { } inner && IsBusy(inner),
+        };
+    }
+}
