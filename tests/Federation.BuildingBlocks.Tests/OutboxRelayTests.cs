@@ -1,8 +1,10 @@
+using Dapper;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace Federation.BuildingBlocks.Tests;
@@ -66,6 +68,36 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var unsent = new NpgsqlCommand("select count(*) from outbox where sent_at is null", connection);
         Assert.Equal(0L, await unsent.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_row_that_cannot_be_published_is_set_aside_after_its_attempts_and_later_events_flow()
+    {
+        var dataSource = replicas[0].Services.GetRequiredService<NpgsqlDataSource>();
+        var poison = Guid.CreateVersion7();
+        await dataSource.InTransactionAsync(async transaction =>
+        {
+            await transaction.Connection!.ExecuteAsync(
+                "insert into outbox (id, message_type, payload) values (@poison, 'Federation.Gone.NoSuchEvent, Federation.Gone', '{}')",
+                new { poison }, transaction);
+            foreach (var sequence in Enumerable.Range(0, 5))
+            {
+                await Outbox.AddAsync(transaction, new RelayTestEvent(runId, sequence), CancellationToken.None);
+            }
+            return 0;
+        }, CancellationToken.None);
+
+        await Eventually.Until(() => Task.FromResult(Mine().Count()), count => count >= 5, TimeSpan.FromSeconds(60), "the events after the bad row");
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await Eventually.Until(
+            () => connection.QuerySingleAsync<(int Attempts, bool SetAside, bool Sent, string LastError)>(
+                "select attempts, set_aside_at is not null, sent_at is not null, last_error from outbox where id = @poison", new { poison }),
+            state => state.SetAside, TimeSpan.FromSeconds(30), "the bad row set aside");
+        Assert.Equal((3, true, false), (row.Attempts, row.SetAside, row.Sent));
+        Assert.Contains("Federation.Gone.NoSuchEvent", row.LastError);
+        var health = await replicas[0].Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Degraded, health.Entries["outbox"].Status);
     }
 
     private IEnumerable<(Guid? MessageId, RelayTestEvent Message)> Mine() =>

@@ -62,17 +62,26 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
     }
 
     [Fact]
-    public async Task An_executive_principal_changes_the_members_of_their_federation_and_not_another()
+    public async Task An_executive_principal_changes_the_members_of_their_federation_and_not_another_with_the_schools_consent()
     {
         var authority = await fixture.NewLocalAuthorityAsync();
         var own = await FormSoftFederationAsync(authority.Id);
         var other = await FormSoftFederationAsync(authority.Id);
         var joining = await fixture.NewSchoolAsync(authority.Id);
         var (principal, _) = await HoldsAsync("executivePrincipal", "federation", own.Id);
+        var (joiningHead, _) = await HoldsAsync("headteacher", "school", joining.Id);
 
+        var withoutConsent = await principal.PostAsJsonAsync($"/api/federations/{own.Id}/members", new { schoolId = joining.Id });
+        var consentByPrincipal = await principal.PostAsJsonAsync($"/api/schools/{joining.Id}/membership-consents",
+            new { federationId = own.Id, decidedOn = Yesterday(), minuteReference = "GB/1 item 2" });
+        var consent = await joiningHead.PostAsJsonAsync($"/api/schools/{joining.Id}/membership-consents",
+            new { federationId = own.Id, decidedOn = Yesterday(), minuteReference = "GB/1 item 2" });
         var joinsOwn = await principal.PostAsJsonAsync($"/api/federations/{own.Id}/members", new { schoolId = joining.Id });
         var joinsOther = await principal.PostAsJsonAsync($"/api/federations/{other.Id}/members", new { schoolId = joining.Id });
 
+        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (withoutConsent.StatusCode, await Problems.RuleAsync(withoutConsent)));
+        Assert.Equal(HttpStatusCode.Forbidden, consentByPrincipal.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
         Assert.Equal(HttpStatusCode.OK, joinsOwn.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, joinsOther.StatusCode);
     }

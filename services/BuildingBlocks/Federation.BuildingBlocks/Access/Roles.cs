@@ -68,6 +68,10 @@ public enum Permission
     /// <summary>Change a federation's membership.</summary>
     ManageFederation,
 
+    /// <summary>Decide for a school on its own account: record its governing body's consent to join
+    /// a federation or a cluster (a school joins only with its own side's consent).</summary>
+    DecideForSchool,
+
     /// <summary>Change a cluster's settings (name, meeting cadence) and its meetings.</summary>
     ManageClusterSettings,
 
@@ -95,6 +99,7 @@ public static class RoleRules
         [Permission.ManageStaff] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.LocalAuthorityOfficer],
         [Permission.ManageDirectory] = [Role.LocalAuthorityOfficer],
         [Permission.ManageFederation] = [Role.ExecutivePrincipal],
+        [Permission.DecideForSchool] = [Role.Headteacher, Role.HeadOfSchool, Role.LocalAuthorityOfficer],
         [Permission.ManageClusterSettings] = [Role.ClusterChair, Role.LocalAuthorityOfficer],
         [Permission.ReadExchanges] =
         [

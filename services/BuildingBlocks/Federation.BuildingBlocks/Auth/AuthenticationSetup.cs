@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Federation.BuildingBlocks.Auth;
 
@@ -45,6 +46,12 @@ public static class AuthenticationSetup
             }
             else if (!string.IsNullOrWhiteSpace(settings.SigningKey))
             {
+                if (!builder.Environment.IsDevelopment() && DevTokens.IsPublished(settings.SigningKey))
+                {
+                    // Anyone can read this key in the repository, so a token signed with it proves nothing.
+                    throw new InvalidOperationException(
+                        "Authentication:SigningKey is the development key published in the repository; outside Development set Authentication:Authority (an OpenID Connect provider).");
+                }
                 options.TokenValidationParameters = DevTokens.ValidationParameters(settings);
             }
             else

@@ -13,6 +13,12 @@ public static class DevTokens
     public const string Issuer = "federation-dev";
     private const int MinimumKeyLength = 32;
 
+    /// <summary>The signing key in the repository's appsettings.Development.json files and compose
+    /// file: public, so refused outside Development.</summary>
+    private const string PublishedKey = "development-only-signing-key-change-me-0123456789";
+
+    public static bool IsPublished(string signingKey) => signingKey.Trim() == PublishedKey;
+
     public static TokenValidationParameters ValidationParameters(AuthenticationSettings settings) => new()
     {
         ValidIssuer = Issuer,

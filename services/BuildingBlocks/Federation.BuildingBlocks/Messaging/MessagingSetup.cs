@@ -1,11 +1,13 @@
 using System.Reflection;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Hosting;
+using Dapper;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using RabbitMQ.Client;
 
 namespace Federation.BuildingBlocks.Messaging;
@@ -78,9 +80,28 @@ public static class MessagingSetup
             });
         });
         builder.Services.AddHostedService<OutboxRelay>();
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "broker", _ => new BrokerHealthCheck(brokerUri), HealthStatus.Unhealthy, [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)));
+        builder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(
+                "broker", _ => new BrokerHealthCheck(brokerUri), HealthStatus.Unhealthy, [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)))
+            .Add(new HealthCheckRegistration(
+                "outbox", services => new SetAsideHealthCheck(services.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Degraded,
+                [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)));
         return builder;
+    }
+
+    /// <summary>Outbox rows set aside by the relay make the service Degraded (still ready: it
+    /// serves, and its other events flow), so that an operator sees them in /health/ready.</summary>
+    private sealed class SetAsideHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var setAside = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "select count(*) from outbox where set_aside_at is not null", cancellationToken: cancellationToken));
+            return setAside == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Degraded($"{setAside} outbox event(s) set aside after failed attempts; see the outbox table's last_error.");
+        }
     }
 
     private sealed class BrokerHealthCheck(Uri brokerUri) : IHealthCheck

@@ -21,6 +21,11 @@ public sealed class OutboxRelaySettings
 
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>Failed attempts after which a row is set aside (kept, not retried) so that later
+    /// events flow. Attempts count only while the broker is reachable, or when the row cannot be
+    /// read back as an event: an outage sets nothing aside.</summary>
+    public int MaxAttempts { get; init; } = 10;
+
     /// <summary>Sent rows are kept this long (for tracing what was published), then deleted.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 }
@@ -28,10 +33,12 @@ public sealed class OutboxRelaySettings
 /// <summary>Publishes outbox rows in order. Woken by LISTEN/NOTIFY, polling as a fallback.
 /// Claims rows with FOR UPDATE SKIP LOCKED, so several replicas can run it side by side; a row
 /// is marked sent only after the broker confirmed it, so a crash publishes it again (consumers
-/// are idempotent through the inbox) but never loses it.</summary>
+/// are idempotent through the inbox) but never loses it. A row that keeps failing while the
+/// broker is up is set aside after MaxAttempts (migration 0006 says how to send it again), so
+/// that one bad row does not hold back every later event.</summary>
 internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
-    IBus bus,
+    IBusControl bus,
     OutboxRelaySettings settings,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
@@ -73,14 +80,14 @@ internal sealed class OutboxRelay(
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
             select position, id, message_type as MessageType, payload::text as payload
-            from outbox where sent_at is null
+            from outbox where sent_at is null and set_aside_at is null
             order by position limit @BatchSize
             for update skip locked
             """,
             new { settings.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
 
         var sent = new List<long>(rows.Count);
-        Exception? failure = null;
+        (OutboxRow Row, Exception Exception)? failure = null;
         foreach (var row in rows)
         {
             try
@@ -90,11 +97,24 @@ internal sealed class OutboxRelay(
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
+                var counts = exception is UnreadableRowException || bus.CheckHealth().Status == BusHealthStatus.Healthy;
+                var setAside = await connection.QuerySingleAsync<bool>(new CommandDefinition(
+                    """
+                    update outbox set attempts = attempts + @Count, last_error = @Error,
+                                      set_aside_at = case when attempts + @Count >= @MaxAttempts then now() end
+                    where position = @Position
+                    returning set_aside_at is not null
+                    """,
+                    new { Count = counts ? 1 : 0, Error = exception.Message, settings.MaxAttempts, row.Position },
+                    transaction, cancellationToken: cancellationToken));
+                if (setAside)
+                {
+                    logger.LogError(exception, "Outbox message {MessageId} ({MessageType}) set aside after {MaxAttempts} attempts; later events go on",
+                        row.Id, row.MessageType, settings.MaxAttempts);
+                    continue;
+                }
                 // Stop here so that events keep their order; the row is tried again later.
-                failure = exception;
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "update outbox set attempts = attempts + 1, last_error = @Error where position = @Position",
-                    new { Error = exception.Message, row.Position }, transaction, cancellationToken: cancellationToken));
+                failure = (row, exception);
                 break;
             }
         }
@@ -109,15 +129,25 @@ internal sealed class OutboxRelay(
 
         if (failure is not null)
         {
-            throw new InvalidOperationException($"Publishing outbox message {rows[sent.Count].Id} failed.", failure);
+            throw new InvalidOperationException($"Publishing outbox message {failure.Value.Row.Id} failed.", failure.Value.Exception);
         }
         return rows.Count;
     }
 
     private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var type = Type.GetType(row.MessageType, throwOnError: true)!;
-        var message = JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
+        Type type;
+        object message;
+        try
+        {
+            type = Type.GetType(row.MessageType, throwOnError: true)!;
+            message = JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)
+                ?? throw new JsonException("The payload is null.");
+        }
+        catch (Exception exception) when (exception is TypeLoadException or FileNotFoundException or JsonException or NotSupportedException)
+        {
+            throw new UnreadableRowException($"Outbox row {row.Id} cannot be read as {row.MessageType}: {exception.Message}", exception);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
         await bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
@@ -132,4 +162,6 @@ internal sealed class OutboxRelay(
     }
 
     private sealed record OutboxRow(long Position, Guid Id, string MessageType, string Payload);
+
+    private sealed class UnreadableRowException(string message, Exception inner) : Exception(message, inner);
 }

@@ -84,7 +84,8 @@ public static class ClustersApi
             .Validate<ClusterRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/{id:guid}/members", JoinAsync)
-            .WithName("JoinCluster").WithSummary("A school joins the cluster (local-authority officers of its authority).")
+            .WithName("JoinCluster")
+            .WithSummary("A school joins the cluster (local-authority officers of its authority), with the school's consent: recorded at /api/schools/{id}/membership-consents, or given by a caller who decides for the school.")
             .Validate<JoinClusterRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -111,6 +112,16 @@ public static class ClustersApi
         if (!await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(request.LocalAuthorityId!.Value), cancellationToken))
         {
             return Caller.Denied("Forming a cluster needs a local-authority officer of its authority.");
+        }
+        foreach (var schoolId in request.MemberSchoolIds ?? [])
+        {
+            // A cluster that does not exist yet has no recorded consents: its founding members are
+            // schools the caller decides for (their own authority's); others join afterwards.
+            if (!await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken))
+            {
+                return SchoolRules.JoiningSchoolConsents.Conflict(
+                    $"School {schoolId} is not one you decide for: form the cluster without it, and it joins once its consent is recorded.");
+            }
         }
         var cluster = await store.FormAsync(
             Guid.CreateVersion7(), Settings(request), request.MemberSchoolIds?.Distinct().ToArray() ?? [], cancellationToken);
@@ -146,7 +157,8 @@ public static class ClustersApi
     }
 
     private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
-        Guid id, JoinClusterRequest request, ClusterStore store, SchoolStore schools, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, JoinClusterRequest request, ClusterStore store, SchoolStore schools, MembershipConsentStore consents, Caller caller,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is null)
         {
@@ -161,7 +173,12 @@ public static class ClustersApi
         {
             return TypedResults.ValidationProblem(unknown);
         }
-        return TypedResults.Ok(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), cancellationToken));
+        var (consented, consent) = await JoiningSchool.ConsentAsync(schoolId, null, id, caller, consents, cancellationToken);
+        if (!consented)
+        {
+            return JoiningSchool.NotConsented(schoolId, "cluster");
+        }
+        return TypedResults.Ok(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), consent?.Id, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(

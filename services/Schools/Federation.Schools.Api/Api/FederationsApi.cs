@@ -127,7 +127,8 @@ public static class FederationsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/members", JoinAsync)
-            .WithName("JoinFederation").WithSummary("A school joins the federation (its executive principal).")
+            .WithName("JoinFederation")
+            .WithSummary("A school joins the federation (its executive principal), with the school's consent: recorded at /api/schools/{id}/membership-consents, or given by a caller who decides for the school.")
             .Validate<JoinFederationRequest>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -174,7 +175,8 @@ public static class FederationsApi
     }
 
     private static async Task<Results<Ok<FederationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
-        Guid id, JoinFederationRequest request, FederationStore store, SchoolStore schools, Caller caller, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, JoinFederationRequest request, FederationStore store, SchoolStore schools, MembershipConsentStore consents, Caller caller,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { } federation)
         {
@@ -189,14 +191,20 @@ public static class FederationsApi
         {
             return TypedResults.ValidationProblem(unknown);
         }
-        var decision = request.GoverningBodyDecision?.ToDecision();
+        var (consented, consent) = await JoiningSchool.ConsentAsync(schoolId, id, null, caller, consents, cancellationToken);
+        if (!consented)
+        {
+            return JoiningSchool.NotConsented(schoolId, "federation");
+        }
+        var decision = request.GoverningBodyDecision?.ToDecision()
+            ?? (consent is null ? null : new GoverningBodyDecision(consent.DecidedOn, consent.MinuteReference));
         if (FederationRules.SchoolsMissingDecision(federation.Kind, [(schoolId, decision)]).Count > 0)
         {
             return SchoolRules.HardFederationNeedsGoverningBodyDecisions.Conflict(
                 $"No governing-body decision is recorded for school {schoolId}.");
         }
         var joinedOn = request.JoinedOn ?? clock.Today();
-        return TypedResults.Ok(await store.JoinAsync(federation, schoolId, joinedOn, decision, cancellationToken));
+        return TypedResults.Ok(await store.JoinAsync(federation, schoolId, joinedOn, decision, consent?.Id, cancellationToken));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(

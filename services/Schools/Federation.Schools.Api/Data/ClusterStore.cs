@@ -60,7 +60,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             var today = clock.Today();
             foreach (var schoolId in memberSchoolIds)
             {
-                await AddMemberAsync(transaction, id, schoolId, today, cancellationToken);
+                await AddMemberAsync(transaction, id, schoolId, today, null, cancellationToken);
             }
             return await ReadAsync(transaction, id, cancellationToken);
         }, cancellationToken);
@@ -84,10 +84,10 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             return await ReadAsync(transaction, id, cancellationToken);
         }, cancellationToken);
 
-    public Task<ClusterResponse> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, CancellationToken cancellationToken) =>
+    public Task<ClusterResponse> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>
         {
-            await AddMemberAsync(transaction, id, schoolId, joinedOn, cancellationToken);
+            await AddMemberAsync(transaction, id, schoolId, joinedOn, consentId, cancellationToken);
             return await ReadAsync(transaction, id, cancellationToken);
         }, cancellationToken);
 
@@ -105,11 +105,12 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             return new MembershipChange.Done();
         }, cancellationToken);
 
-    private async Task AddMemberAsync(NpgsqlTransaction transaction, Guid clusterId, Guid schoolId, DateOnly joinedOn, CancellationToken cancellationToken)
+    private async Task AddMemberAsync(
+        NpgsqlTransaction transaction, Guid clusterId, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken)
     {
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            "insert into cluster_members (cluster_id, school_id, joined_on) values (@clusterId, @schoolId, @joinedOn)",
-            new { clusterId, schoolId, joinedOn }, transaction, cancellationToken: cancellationToken));
+            "insert into cluster_members (cluster_id, school_id, joined_on, consent_id) values (@clusterId, @schoolId, @joinedOn, @consentId)",
+            new { clusterId, schoolId, joinedOn, consentId }, transaction, cancellationToken: cancellationToken));
         await Outbox.AddAsync(transaction, new SchoolJoinedCluster(clusterId, schoolId, joinedOn, clock.GetUtcNow()), cancellationToken);
     }
 

@@ -47,16 +47,17 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             await Outbox.AddAsync(transaction, new FederationFormed(id, name, kind.ToEventName(), leadSchoolId, formedOn, now), cancellationToken);
             foreach (var member in members)
             {
-                await AddMemberAsync(transaction, id, kind, member.SchoolId, formedOn, member.Decision, cancellationToken);
+                await AddMemberAsync(transaction, id, kind, member.SchoolId, formedOn, member.Decision, null, cancellationToken);
             }
             return await ReadAsync(transaction, id, cancellationToken);
         }, cancellationToken);
 
     public Task<FederationResponse> JoinAsync(
-        FederationResponse federation, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, CancellationToken cancellationToken) =>
+        FederationResponse federation, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, Guid? consentId,
+        CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>
         {
-            await AddMemberAsync(transaction, federation.Id, federation.Kind, schoolId, joinedOn, decision, cancellationToken);
+            await AddMemberAsync(transaction, federation.Id, federation.Kind, schoolId, joinedOn, decision, consentId, cancellationToken);
             return await ReadAsync(transaction, federation.Id, cancellationToken);
         }, cancellationToken);
 
@@ -88,13 +89,13 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
 
     private async Task AddMemberAsync(
         NpgsqlTransaction transaction, Guid federationId, FederationKind kind, Guid schoolId, DateOnly joinedOn,
-        GoverningBodyDecision? decision, CancellationToken cancellationToken)
+        GoverningBodyDecision? decision, Guid? consentId, CancellationToken cancellationToken)
     {
         await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             """
             insert into federation_members (federation_id, federation_kind, school_id, joined_on,
-                                            governing_body_decided_on, governing_body_minute_reference)
-            values (@federationId, @kind, @schoolId, @joinedOn, @decidedOn, @minuteReference)
+                                            governing_body_decided_on, governing_body_minute_reference, consent_id)
+            values (@federationId, @kind, @schoolId, @joinedOn, @decidedOn, @minuteReference, @consentId)
             """,
             new
             {
@@ -104,6 +105,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
                 joinedOn,
                 decidedOn = decision?.DecidedOn,
                 minuteReference = decision?.MinuteReference,
+                consentId,
             },
             transaction, cancellationToken: cancellationToken));
         await Outbox.AddAsync(transaction, new SchoolJoinedFederation(

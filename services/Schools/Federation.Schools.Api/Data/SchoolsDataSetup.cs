@@ -13,6 +13,7 @@ public static class SchoolsDataSetup
         services.AddSingleton<SchoolStore>();
         services.AddSingleton<FederationStore>();
         services.AddSingleton<ClusterStore>();
+        services.AddSingleton<MembershipConsentStore>();
 
         services.AddRuleConstraint("schools_urn_key", SchoolRules.UniqueUrn, "Another school is registered with this URN.");
         services.AddRuleConstraint("local_authorities_name_key", SchoolRules.UniqueLocalAuthorityName, "A local authority with this name exists.");
@@ -26,6 +27,8 @@ public static class SchoolsDataSetup
         services.AddRuleConstraint("cluster_members_left_after_joined", SchoolRules.LeaveAfterJoining,
             "The leaving date is before the school joined the cluster.");
         services.AddRuleConstraint("cluster_members_current", SchoolRules.AlreadyMember, "The school is already a member of this cluster.");
+        services.AddRuleConstraint("federation_members_consent", SchoolRules.JoiningSchoolConsents, "This consent has been used by another membership.");
+        services.AddRuleConstraint("cluster_members_consent", SchoolRules.JoiningSchoolConsents, "This consent has been used by another membership.");
         return services;
     }
 }

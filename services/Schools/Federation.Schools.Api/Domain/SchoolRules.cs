@@ -15,6 +15,10 @@ public static class SchoolRules
         "hard-federation-needs-governing-body-decisions",
         "Every school in a hard federation needs a recorded decision of its governing body to federate.");
 
+    public static readonly Rule JoiningSchoolConsents = new(
+        "joining-school-consent",
+        "A school joins a federation or a cluster only with its own consent: its governing body's decision, recorded by its head, its local authority or an administrator.");
+
     public static readonly Rule AlreadyMember = new("already-a-member", "The school is already a member.");
 
     public static readonly Rule LeadSchoolStays = new(

@@ -1,0 +1,129 @@
+using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+using Federation.Schools.Data;
+using Federation.Schools.Domain;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Federation.Schools.Api;
+
+/// <summary>A school's consent to join a federation or a cluster: its governing body's decision.</summary>
+public sealed record MembershipConsentResponse
+{
+    public Guid Id { get; init; }
+
+    public Guid SchoolId { get; init; }
+
+    /// <summary>The federation it agreed to join (or null, for a cluster).</summary>
+    public Guid? FederationId { get; init; }
+
+    /// <summary>The cluster it agreed to join (or null, for a federation).</summary>
+    public Guid? ClusterId { get; init; }
+
+    public DateOnly DecidedOn { get; init; }
+
+    public string MinuteReference { get; init; } = "";
+
+    /// <summary>Who recorded it (their sign-in email).</summary>
+    public string RecordedBy { get; init; } = "";
+
+    public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>A membership was made with it (each consent is used once).</summary>
+    public bool Used { get; init; }
+}
+
+/// <summary>The school's governing body agreed to join a federation or a cluster (name one).</summary>
+/// <param name="FederationId">The federation to join.</param>
+/// <param name="ClusterId">The cluster to join.</param>
+/// <param name="DecidedOn">The date of the governing body meeting (not after today).</param>
+/// <param name="MinuteReference">Where the decision is minuted, e.g. "GB/2024/07 item 4".</param>
+public sealed record MembershipConsentRequest(Guid? FederationId, Guid? ClusterId, DateOnly? DecidedOn, string? MinuteReference);
+
+internal sealed class MembershipConsentValidator : AbstractValidator<MembershipConsentRequest>
+{
+    public MembershipConsentValidator(TimeProvider clock)
+    {
+        RuleFor(request => request.FederationId).NotNull()
+            .When(request => request.ClusterId is null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Name the federation or the cluster the school agreed to join.")
+            .Null().When(request => request.ClusterId is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("Name either a federation or a cluster, not both.");
+        RuleFor(request => request.DecidedOn).NotNull()
+            .LessThanOrEqualTo(_ => clock.Today()).When(request => request.DecidedOn is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("A decision is recorded once it is taken: the meeting is today or earlier.");
+        RuleFor(request => request.MinuteReference).NotEmpty().MaximumLength(200);
+    }
+}
+
+public static class MembershipConsentsApi
+{
+    public static IEndpointRouteBuilder MapMembershipConsentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/schools/{schoolId:guid}/membership-consents").WithTags("Schools");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListMembershipConsents").WithSummary("A school's recorded consents to join federations and clusters.");
+        group.MapPost("/", RecordAsync)
+            .WithName("RecordMembershipConsent")
+            .WithSummary("Record the school's governing-body decision to join a federation or cluster (its head, its local authority or an administrator).")
+            .Validate<MembershipConsentRequest>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<MembershipConsentResponse>>, NotFound>> ListAsync(
+        Guid schoolId, SchoolStore schools, MembershipConsentStore consents, CancellationToken cancellationToken) =>
+        await schools.FindAsync(schoolId, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await consents.ListAsync(schoolId, cancellationToken));
+
+    private static async Task<Results<Created<MembershipConsentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAsync(
+        Guid schoolId, MembershipConsentRequest request, SchoolStore schools, FederationStore federations, ClusterStore clusters,
+        MembershipConsentStore consents, Caller caller, CancellationToken cancellationToken)
+    {
+        if (await schools.FindAsync(schoolId, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (request.FederationId is { } federationId && await federations.FindAsync(federationId, cancellationToken) is null)
+        {
+            return FieldErrors.Problem("federationId", FieldErrors.UnknownId("federation"));
+        }
+        if (request.ClusterId is { } clusterId && await clusters.FindAsync(clusterId, cancellationToken) is null)
+        {
+            return FieldErrors.Problem("clusterId", FieldErrors.UnknownId("cluster"));
+        }
+        if (!await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken))
+        {
+            return Caller.Denied("A school's consent is recorded by its headteacher or head of school, its local authority or an administrator.");
+        }
+        var consent = await consents.RecordAsync(
+            Guid.CreateVersion7(),
+            new ConsentDetails(schoolId, request.FederationId, request.ClusterId, request.DecidedOn!.Value, request.MinuteReference!.Trim()),
+            caller.Email,
+            cancellationToken);
+        return TypedResults.Created($"/api/schools/{schoolId}/membership-consents/{consent.Id}", consent);
+    }
+}
+
+/// <summary>The joining school's side of a membership.</summary>
+internal static class JoiningSchool
+{
+    /// <summary>Consented when the caller may decide for the school themself (no consent row is
+    /// needed, none is used), or when the school has recorded a consent not yet used.</summary>
+    public static async Task<(bool Consented, MembershipConsentResponse? Consent)> ConsentAsync(
+        Guid schoolId, Guid? federationId, Guid? clusterId, Caller caller, MembershipConsentStore consents, CancellationToken cancellationToken)
+    {
+        if (await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken))
+        {
+            return (true, null);
+        }
+        var consent = await consents.FindUnusedAsync(schoolId, federationId, clusterId, cancellationToken);
+        return (consent is not null, consent);
+    }
+
+    public static ProblemHttpResult NotConsented(Guid schoolId, string joining) => SchoolRules.JoiningSchoolConsents.Conflict(
+        $"School {schoolId} has no recorded consent to join this {joining}: its head, its local authority or an administrator records its governing body's decision at /api/schools/{schoolId}/membership-consents.");
+}
