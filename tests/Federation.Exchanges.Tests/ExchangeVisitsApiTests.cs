@@ -197,17 +197,19 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Heads_name_aspiring_leaders_and_teachers_cannot_request_for_themselves()
+    public async Task Heads_name_aspiring_leaders_and_teachers_cannot_request_for_themselves_even_naming_themselves()
     {
         var teacher = await fixture.NewInSchoolAsync(fixture.FederatedA, "teacher");
         var homeHead = await fixture.NewInSchoolAsync(fixture.FederatedA, "headOfSchool");
         var otherHead = await fixture.NewInSchoolAsync(fixture.Other, "headteacher");
 
         var bySelf = await RequestVisitAsync(teacher.Client, fixture.Host, fixture.NewSchoolDay());
+        var bySelfNamingHerself = await RequestVisitAsync(teacher.Client, fixture.Host, fixture.NewSchoolDay(), visitorId: teacher.Id);
         var byOtherHead = await RequestVisitAsync(otherHead.Client, fixture.Host, fixture.NewSchoolDay(), visitorId: teacher.Id);
         var byHead = await RequestVisitAsync(homeHead.Client, fixture.Host, fixture.NewSchoolDay(), visitorId: teacher.Id);
 
         await AssertStatusAsync(HttpStatusCode.Forbidden, bySelf);
+        await AssertStatusAsync(HttpStatusCode.Forbidden, bySelfNamingHerself);
         await AssertStatusAsync(HttpStatusCode.Forbidden, byOtherHead);
         var named = await ReadVisitAsync(byHead);
         Assert.Equal((teacher.Id, fixture.FederatedA, homeHead.Email), (named.VisitorId, named.HomeSchoolId, named.RequestedBy));

@@ -79,11 +79,51 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
         var joinsOwn = await principal.PostAsJsonAsync($"/api/federations/{own.Id}/members", new { schoolId = joining.Id });
         var joinsOther = await principal.PostAsJsonAsync($"/api/federations/{other.Id}/members", new { schoolId = joining.Id });
 
-        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (withoutConsent.StatusCode, await Problems.RuleAsync(withoutConsent)));
+        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (withoutConsent.StatusCode, await RuleAsync(withoutConsent)));
         Assert.Equal(HttpStatusCode.Forbidden, consentByPrincipal.StatusCode);
         Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
         Assert.Equal(HttpStatusCode.OK, joinsOwn.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, joinsOther.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_school_of_another_authority_joins_a_cluster_only_with_its_recorded_consent_used_once()
+    {
+        var clusterAuthority = await fixture.NewLocalAuthorityAsync();
+        var otherAuthority = await fixture.NewLocalAuthorityAsync();
+        var local = await fixture.NewSchoolAsync(clusterAuthority.Id);
+        var outsider = await fixture.NewSchoolAsync(otherAuthority.Id);
+        var (officer, _) = await HoldsAsync("localAuthorityOfficer", "localAuthority", clusterAuthority.Id);
+        var (otherOfficer, _) = await HoldsAsync("localAuthorityOfficer", "localAuthority", otherAuthority.Id);
+
+        var foundedWithOutsider = await officer.PostAsJsonAsync("/api/clusters", new
+        {
+            name = "Border network", localAuthorityId = clusterAuthority.Id, meetingCadence = "termly", memberSchoolIds = new[] { local.Id, outsider.Id },
+        });
+        var formed = await officer.PostAsJsonAsync("/api/clusters", new
+        {
+            name = "Border network", localAuthorityId = clusterAuthority.Id, meetingCadence = "termly", memberSchoolIds = new[] { local.Id },
+        });
+        var cluster = (await formed.Content.ReadFromJsonAsync<ClusterResponse>(Json.Options))!;
+        var withoutConsent = await officer.PostAsJsonAsync($"/api/clusters/{cluster.Id}/members", new { schoolId = outsider.Id });
+        var consentByClusterOfficer = await officer.PostAsJsonAsync($"/api/schools/{outsider.Id}/membership-consents",
+            new { clusterId = cluster.Id, decidedOn = Yesterday(), minuteReference = "GB/7 item 1" });
+        var consent = await otherOfficer.PostAsJsonAsync($"/api/schools/{outsider.Id}/membership-consents",
+            new { clusterId = cluster.Id, decidedOn = Yesterday(), minuteReference = "GB/7 item 1" });
+        var joined = await officer.PostAsJsonAsync($"/api/clusters/{cluster.Id}/members", new { schoolId = outsider.Id });
+        var left = await officer.DeleteAsync($"/api/clusters/{cluster.Id}/members/{outsider.Id}");
+        var rejoined = await officer.PostAsJsonAsync($"/api/clusters/{cluster.Id}/members", new { schoolId = outsider.Id });
+        var consents = await officer.GetFromJsonAsync<MembershipConsentResponse[]>($"/api/schools/{outsider.Id}/membership-consents", Json.Options);
+
+        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (foundedWithOutsider.StatusCode, await RuleAsync(foundedWithOutsider)));
+        Assert.Equal(HttpStatusCode.Created, formed.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (withoutConsent.StatusCode, await RuleAsync(withoutConsent)));
+        Assert.Equal(HttpStatusCode.Forbidden, consentByClusterOfficer.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, consent.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, left.StatusCode);
+        Assert.Equal((HttpStatusCode.Conflict, "joining-school-consent"), (rejoined.StatusCode, await RuleAsync(rejoined)));
+        Assert.Equal((cluster.Id, true), (Assert.Single(consents!).ClusterId, consents![0].Used));
     }
 
     /// <summary>A person, registered and given the role by the staff service (its events published

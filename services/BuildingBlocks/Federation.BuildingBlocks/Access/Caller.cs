@@ -38,10 +38,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         {
             return true;
         }
-        var roles = RoleRules.RoleNames(permission);
-        var kind = target.Kind.ToEventName();
-        return (await ReachAsync(cancellationToken)).Rows.Any(row =>
-            row.Granted && row.Kind == kind && row.Id == target.Id && roles.Contains(row.Role));
+        return (await ReachAsync(cancellationToken)).Scopes.Grants(permission, target);
     }
 
     /// <summary>Parameters for a store's SQL that filters rows the caller may see with
@@ -49,14 +46,8 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
     public async Task<AccessFilter> FilterAsync(Permission permission, CancellationToken cancellationToken)
     {
         var caller = await ReachAsync(cancellationToken);
-        var roles = RoleRules.RoleNames(permission);
-        var mine = caller.Rows.Where(row => roles.Contains(row.Role)).ToList();
         return new AccessFilter(
-            IsAdministrator,
-            caller.Person?.Id,
-            clock.Today(),
-            mine.Select(row => row.Id).Distinct().ToArray(),
-            mine.Where(row => row.Granted).Select(row => row.Id).Distinct().ToArray());
+            IsAdministrator, caller.Person?.Id, clock.Today(), caller.Scopes.Visible(permission), caller.Scopes.Granted(permission));
     }
 
     /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
@@ -65,8 +56,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 
     private Task<Reach> ReachAsync(CancellationToken cancellationToken) => reach ??= LoadAsync(cancellationToken);
 
-    /// <summary>The caller's person and, in one query, every scope their roles reach today: down
-    /// (what the scope covers: Granted) and up (what covers it: seen, never acted on).</summary>
+    /// <summary>The caller's person and, in one more query, every scope their roles reach today.</summary>
     private async Task<Reach> LoadAsync(CancellationToken cancellationToken)
     {
         var subject = User.FindFirst(ClaimNames.Subject)?.Value;
@@ -82,19 +72,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         {
             return Reach.Nobody;
         }
-        var rows = await connection.QueryAsync<ReachRow>(new CommandDefinition(
-            """
-            with held as (
-                select role, scope_kind, scope_id from access_role_assignments
-                where person_id = @Id and starts_on <= @today and (ends_on is null or ends_on >= @today))
-            select h.role, true as granted, c.target_kind as kind, c.target_id as id
-            from held h join access_scope_cover c on c.scope_kind = h.scope_kind and c.scope_id = h.scope_id
-            union all
-            select h.role, false, c.scope_kind, c.scope_id
-            from held h join access_scope_cover c on c.target_kind = h.scope_kind and c.target_id = h.scope_id
-            """,
-            new { person.Id, today = clock.Today() }, cancellationToken: cancellationToken));
-        return new Reach(person, rows.AsList());
+        return new Reach(person, await AccessReach.ForPersonAsync(connection, person.Id, clock.Today(), cancellationToken));
     }
 
     private static Task<KnownPerson?> FindBySubjectAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken) =>
@@ -139,12 +117,10 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
     /// <summary>The provider vouches for the email (OpenID Connect's email_verified claim).</summary>
     private bool EmailVerified => string.Equals(User.FindFirst(ClaimNames.EmailVerified)?.Value, "true", StringComparison.OrdinalIgnoreCase);
 
-    private sealed record Reach(KnownPerson? Person, IReadOnlyList<ReachRow> Rows)
+    private sealed record Reach(KnownPerson? Person, AccessReach Scopes)
     {
-        public static readonly Reach Nobody = new(null, []);
+        public static readonly Reach Nobody = new(null, AccessReach.Nothing);
     }
-
-    private sealed record ReachRow(string Role, bool Granted, string Kind, Guid Id);
 }
 
 /// <summary>What the caller may see, for a store's SQL (Dapper parameters): administrators see

@@ -13,8 +13,8 @@ public static class Validation
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : CamelCasePath(member.Name);
     }
 
-    /// <summary>Validates the endpoint's <typeparamref name="TRequest"/> argument with its
-    /// FluentValidation validator; a failure answers 400 ProblemDetails naming each bad field
+    /// <summary>Validates the endpoint's <typeparamref name="TRequest"/> argument with the
+    /// <see cref="InputRules"/> every request obeys, then its FluentValidation validator; a failure answers 400 ProblemDetails naming each bad field
     /// (camelCase, as in the JSON) and the handler, so nothing is written, never runs.</summary>
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) => builder
         .AddEndpointFilter(async (context, next) =>
@@ -23,6 +23,10 @@ public static class Validation
             if (request is null)
             {
                 return FieldErrors.Problem("body", "A request body is required.");
+            }
+            if (InputRules.Check(request) is { Count: > 0 } broken)
+            {
+                return TypedResults.ValidationProblem(broken);
             }
             var validator = context.HttpContext.RequestServices.GetRequiredService<IValidator<TRequest>>();
             var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);

@@ -92,6 +92,7 @@ public static class HostingDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInputRules();
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
             exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
             : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose

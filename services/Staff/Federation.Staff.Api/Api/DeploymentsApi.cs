@@ -62,11 +62,12 @@ public sealed record DeploymentDecisionRequest(string? Reason = null);
 
 internal sealed class RequestDeploymentValidator : AbstractValidator<RequestDeploymentRequest>
 {
-    public RequestDeploymentValidator()
+    public RequestDeploymentValidator(TimeProvider clock)
     {
         RuleFor(request => request.PersonId).NotEmpty();
         RuleFor(request => request.HostSchoolId).NotEmpty();
-        RuleFor(request => request.StartsOn).NotNull();
+        RuleFor(request => request.StartsOn).NotNull()
+            .LessThanOrEqualTo(_ => clock.Today().AddYears(2)).WithMessage("A deployment starts at most two years ahead.");
         RuleFor(request => request.EndsOn).NotNull()
             .GreaterThanOrEqualTo(request => request.StartsOn).When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("endsOn must be on or after startsOn.")

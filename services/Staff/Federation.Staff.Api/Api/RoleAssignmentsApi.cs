@@ -72,12 +72,13 @@ public sealed record EndRoleRequest(DateOnly? EndsOn = null);
 
 internal sealed class AssignRoleValidator : AbstractValidator<AssignRoleRequest>
 {
-    public AssignRoleValidator()
+    public AssignRoleValidator(TimeProvider clock)
     {
         RuleFor(request => request.PersonId).NotEmpty();
         RuleFor(request => request.Role).NotNull();
         RuleFor(request => request.ScopeId).NotEmpty();
-        RuleFor(request => request.StartsOn).NotNull();
+        RuleFor(request => request.StartsOn).NotNull()
+            .LessThanOrEqualTo(_ => clock.Today().AddYears(2)).WithMessage("A role is assigned at most two years before it starts.");
         RuleFor(request => request.EndsOn).GreaterThanOrEqualTo(request => request.StartsOn)
             .When(request => request.StartsOn is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("endsOn must be on or after startsOn.");
