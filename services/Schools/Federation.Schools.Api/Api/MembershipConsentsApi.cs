@@ -111,17 +111,16 @@ public static class MembershipConsentsApi
 /// <summary>The joining school's side of a membership.</summary>
 internal static class JoiningSchool
 {
-    /// <summary>Consented when the caller may decide for the school themself (no consent row is
-    /// needed, none is used), or when the school has recorded a consent not yet used.</summary>
+    /// <summary>Consented when the school has recorded a consent not yet used (the membership uses
+    /// it, with its governing-body decision), or when the caller may decide for the school themself.</summary>
     public static async Task<(bool Consented, MembershipConsentResponse? Consent)> ConsentAsync(
         Guid schoolId, Guid? federationId, Guid? clusterId, Caller caller, MembershipConsentStore consents, CancellationToken cancellationToken)
     {
-        if (await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken))
+        if (await consents.FindUnusedAsync(schoolId, federationId, clusterId, cancellationToken) is { } consent)
         {
-            return (true, null);
+            return (true, consent);
         }
-        var consent = await consents.FindUnusedAsync(schoolId, federationId, clusterId, cancellationToken);
-        return (consent is not null, consent);
+        return (await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken), null);
     }
 
     public static ProblemHttpResult NotConsented(Guid schoolId, string joining) => SchoolRules.JoiningSchoolConsents.Conflict(
