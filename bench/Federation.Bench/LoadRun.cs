@@ -7,7 +7,8 @@ namespace Federation.Bench;
 /// <summary>A read to measure: where it goes, and the request each call sends (a fresh one each
 /// time: a request message is sent once).</summary>
 /// <param name="ThroughPlatform">Through the gateway to the services (compared with the bare chains).</param>
-public sealed record Scenario(string Name, bool ThroughPlatform, Func<HttpRequestMessage> NewRequest);
+/// <param name="Fast">Quick enough to run in the warm-up pass before the measurements.</param>
+public sealed record Scenario(string Name, bool ThroughPlatform, Func<HttpRequestMessage> NewRequest, bool Fast = true);
 
 /// <summary>What one scenario at one concurrency came to: the answers that arrived after the
 /// warm-up, over the time from its end to the last of them. Latency is of the 2xx answers only, in
@@ -26,15 +27,13 @@ public sealed record RunResult(
 /// after the end; each has a timeout) and in count.</summary>
 public static class LoadRun
 {
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>Latencies up to a minute, to three significant digits, in microseconds.</summary>
     private const long HighestLatencyMicroseconds = 60_000_000;
 
     private const int ErrorSamplesKept = 5;
 
     public static async Task<RunResult> RunAsync(
-        Scenario scenario, int concurrency, TimeSpan warmUp, TimeSpan duration, long maxRequests, ConnectionSampler sampler,
+        Scenario scenario, int concurrency, TimeSpan warmUp, TimeSpan duration, TimeSpan timeout, long maxRequests, ConnectionSampler sampler,
         CancellationToken cancellationToken)
     {
         // One connection per client, kept open: what a busy gateway sees from its callers.
@@ -45,7 +44,7 @@ public static class LoadRun
             UseCookies = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        using var client = new HttpClient(handler) { Timeout = RequestTimeout };
+        using var client = new HttpClient(handler) { Timeout = timeout };
         var errors = new ConcurrentQueue<string>();
         long started = 0;
         var clock = Stopwatch.StartNew();

@@ -70,7 +70,7 @@ public sealed partial class Report
         Line();
         Line($"- The gateway's per-client rate limit was raised (`RateLimiting__PermitLimit={Environment.GetEnvironmentVariable("RateLimiting__PermitLimit") ?? "(not raised)"}`): every request of one actor falls in one bucket, by default 600 a minute, so the gateway would answer 429 after the first 600 and the run would measure the limiter, not the reads.");
         Line($"- The three bare chains run inside the benchmark's process, on free ports of 127.0.0.1, with no authentication or logging; the query is `select id, urn, name from schools where id = $1` on federation_schools through an NpgsqlDataSource of at most {Baselines.QueryPoolSize} connections.");
-        Line($"- The load generator shares the machine's cores with everything it measures. requests/s counts 2xx answers; latencies are of 2xx answers; errors are any other status and any exception (a request times out after {LoadRun.RequestTimeout.TotalSeconds:F0} s).");
+        Line($"- The load generator shares the machine's cores with everything it measures. requests/s counts 2xx answers; latencies are of 2xx answers; errors are any other status and any exception (a request times out after {Options.Timeout.TotalSeconds:F0} s, `--timeout`).");
         Line($"- Load averages (1, 5, 15 min) before the measurements: {LoadAverages.Before}; after: {LoadAverages.After}. The machine is shared; a busy neighbour lowers every figure alike.");
         Line($"- PostgreSQL connections: the most client backends seen in pg_stat_activity (sampled every 200 ms, the sampler's own included), and in brackets those running a query.");
         Line();
@@ -114,6 +114,11 @@ public sealed partial class Report
         Line($"| errors of the platform's reads | {PerConcurrency(c => Results.Where(r => r.Concurrency == c && r.Scenario.ThroughPlatform).Sum(r => r.Errors).ToString("N0", CultureInfo.InvariantCulture))} | 0 at 64 and 256 |");
         Line($"| most PostgreSQL connections ÷ max_connections ({Machine.MaxConnections}) | {PerConcurrency(c => $"{Results.Where(r => r.Concurrency == c).Max(r => r.Connections.Connections)} / {Machine.MaxConnections}")} | below the limit |");
         Line();
+        if (LoggedExceptions.Any(logged => logged.Line.Contains("53300", StringComparison.Ordinal)))
+        {
+            Line("PostgreSQL refused connections during the run (`53300` in the services' logs, below): its limit was reached between two samples.");
+            Line();
+        }
         var p95 = Find(Scenarios.VisitsPage, Options.Concurrency.Min())?.Percentile(95) ?? double.NaN;
         Line($"p95 of the visits page at {Options.Concurrency.Min()} clients: **{Ms(p95)} ms** at scale {ScaleText}; "
             + (reference is { } found ? $"{Ms(found.P95)} ms in the latest run at scale 0.01 (`{found.File}`). Target: no worse at scale 1 than at scale 0.01." : "no run at scale 0.01 in bench/results to compare with."));
