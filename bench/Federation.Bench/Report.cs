@@ -74,7 +74,7 @@ public sealed partial class Report
         Line($"- Load averages (1, 5, 15 min) before the measurements: {LoadAverages.Before}; after: {LoadAverages.After}. The machine is shared; a busy neighbour lowers every figure alike.");
         Line($"- PostgreSQL connections: the most client backends seen in pg_stat_activity (sampled every 200 ms, the sampler's own included), and in brackets those running a query.");
         Line();
-        Line($"First call of each scenario: {string.Join("; ", Preflight.Select(call => $"{call.Key}: {call.Value}"))}.");
+        Line($"One call of each scenario alone, before the measurements: {string.Join("; ", Preflight.Select(call => $"{call.Key}: {call.Value}"))}.");
         Line();
         foreach (var concurrency in Options.Concurrency)
         {
