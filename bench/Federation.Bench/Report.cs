@@ -69,7 +69,7 @@ public sealed partial class Report
         Line($"## Conditions");
         Line();
         Line($"- The gateway's per-client rate limit was raised (`RateLimiting__PermitLimit={Environment.GetEnvironmentVariable("RateLimiting__PermitLimit") ?? "(not raised)"}`): every request of one actor falls in one bucket, by default 600 a minute, so the gateway would answer 429 after the first 600 and the run would measure the limiter, not the reads.");
-        Line($"- The three bare chains run inside the benchmark's process, on free ports of 127.0.0.1, with no authentication or logging; the query is `select id, urn, name from schools where id = $1` on federation_schools through an NpgsqlDataSource of at most {Baselines.QueryPoolSize} connections.");
+        Line($"- The three bare chains run inside the benchmark's process, on free ports of 127.0.0.1, with no authentication or logging; the query is `select id, urn, name from schools where id = $1` on federation_schools through an NpgsqlDataSource of at most {Baselines.QueryPoolSize} connections (they stay open, and counted, through the platform's scenarios).");
         Line($"- The load generator shares the machine's cores with everything it measures. requests/s counts 2xx answers; latencies are of 2xx answers; errors are any other status and any exception (a request times out after {Options.Timeout.TotalSeconds:F0} s, `--timeout`).");
         Line($"- Load averages (1, 5, 15 min) before the measurements: {LoadAverages.Before}; after: {LoadAverages.After}. The machine is shared; a busy neighbour lowers every figure alike.");
         Line($"- PostgreSQL connections: the most client backends seen in pg_stat_activity (sampled every 200 ms, the sampler's own included), and in brackets those running a query.");
@@ -120,8 +120,9 @@ public sealed partial class Report
             Line();
         }
         var p95 = Find(Scenarios.VisitsPage, Options.Concurrency.Min())?.Percentile(95) ?? double.NaN;
-        Line($"p95 of the visits page at {Options.Concurrency.Min()} clients: **{Ms(p95)} ms** at scale {ScaleText}; "
-            + (reference is { } found ? $"{Ms(found.P95)} ms in the latest run at scale 0.01 (`{found.File}`). Target: no worse at scale 1 than at scale 0.01." : "no run at scale 0.01 in bench/results to compare with."));
+        string P95(double milliseconds) => double.IsNaN(milliseconds) ? $"no page answered within {Options.Timeout.TotalSeconds:F0} s" : $"{Ms(milliseconds)} ms";
+        Line($"p95 of the visits page at {Options.Concurrency.Min()} clients: **{P95(p95)}** at scale {ScaleText}; "
+            + (reference is { } found ? $"{P95(found.P95)} in the latest run at scale 0.01 (`{found.File}`). Target: no worse at scale 1 than at scale 0.01." : "no run at scale 0.01 in bench/results to compare with."));
         text.AppendLine();
     }
 
@@ -191,6 +192,6 @@ public sealed partial class Report
             : null;
     }
 
-    [GeneratedRegex(@"visits-p95-\d+=([0-9.]+)")]
+    [GeneratedRegex(@"visits-p95-\d+=([0-9.]+|NaN)")]
     private static partial Regex VisitsMarker();
 }
