@@ -3,15 +3,19 @@ using Npgsql;
 
 namespace Federation.Bench;
 
-/// <summary>The most PostgreSQL connections seen while a scenario ran: client backends (what
-/// max_connections limits) and how many of them were running a query.</summary>
-public sealed record ConnectionPeak(int Connections, int Active);
+/// <summary>The most PostgreSQL connections seen while a scenario ran: client backends to the
+/// platform's databases and how many of them were running a query, and client backends to the
+/// whole server (what max_connections limits; the machine's PostgreSQL is shared).</summary>
+public sealed record ConnectionPeak(int Connections, int Active, int Server);
 
-/// <summary>Samples pg_stat_activity every 200 ms on a connection of its own (counted in the
-/// figures: one connection).</summary>
+/// <summary>Samples pg_stat_activity every 200 ms on a connection of its own (to the postgres
+/// database: counted in the server's figure only).</summary>
 public sealed class ConnectionSampler(string server)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The platform's databases (./fed names them federation_&lt;service&gt;).</summary>
+    private const string Platform = "backend_type = 'client backend' and datname like 'federation\\_%'";
 
     private readonly string connectionString = Databases.ConnectionString(server, "postgres");
 
@@ -23,7 +27,7 @@ public sealed class ConnectionSampler(string server)
 
     public Sampling StartPeak() => new(connectionString);
 
-    /// <summary>Waits (at most <paramref name="limit"/>) until no other connection runs a query:
+    /// <summary>Waits (at most <paramref name="limit"/>) until no connection to the platform's databases runs a query:
     /// a service goes on with the queries of requests its callers gave up, and those would slow
     /// the next scenario down. Returns how long it waited.</summary>
     public async Task<TimeSpan> WaitForQuietAsync(TimeSpan limit, CancellationToken cancellationToken)
@@ -32,7 +36,7 @@ public sealed class ConnectionSampler(string server)
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         while (clock.Elapsed < limit && await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                   "select count(*) from pg_stat_activity where backend_type = 'client backend' and state = 'active' and pid <> pg_backend_pid()",
+                   $"select count(*) from pg_stat_activity where {Platform} and state = 'active'",
                    cancellationToken: cancellationToken)) > 0)
         {
             await Task.Delay(250, cancellationToken);
@@ -55,18 +59,20 @@ public sealed class ConnectionSampler(string server)
 
         private static async Task<ConnectionPeak> SampleAsync(string connectionString, CancellationToken stopping)
         {
-            var peak = new ConnectionPeak(0, 0);
+            var peak = new ConnectionPeak(0, 0, 0);
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(CancellationToken.None);
             while (!stopping.IsCancellationRequested)
             {
-                var sample = await connection.QuerySingleAsync<(long Connections, long Active)>(
-                    """
-                    select count(*) filter (where backend_type = 'client backend'),
-                           count(*) filter (where backend_type = 'client backend' and state = 'active')
+                var sample = await connection.QuerySingleAsync<(long Connections, long Active, long Server)>(
+                    $"""
+                    select count(*) filter (where {Platform}),
+                           count(*) filter (where {Platform} and state = 'active'),
+                           count(*) filter (where backend_type = 'client backend')
                     from pg_stat_activity
                     """);
-                peak = new ConnectionPeak(Math.Max(peak.Connections, (int)sample.Connections), Math.Max(peak.Active, (int)sample.Active));
+                peak = new ConnectionPeak(Math.Max(peak.Connections, (int)sample.Connections), Math.Max(peak.Active, (int)sample.Active),
+                    Math.Max(peak.Server, (int)sample.Server));
                 await Task.Delay(Interval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             return peak;

@@ -27,9 +27,6 @@ public sealed record RunResult(
 /// after the end; each has a timeout) and in count.</summary>
 public static class LoadRun
 {
-    /// <summary>Latencies up to a minute, to three significant digits, in microseconds.</summary>
-    private const long HighestLatencyMicroseconds = 60_000_000;
-
     private const int ErrorSamplesKept = 5;
 
     public static async Task<RunResult> RunAsync(
@@ -45,6 +42,8 @@ public static class LoadRun
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         using var client = new HttpClient(handler) { Timeout = timeout };
+        // Latencies in microseconds, to three significant digits, up to the timeout.
+        var highest = (long)timeout.TotalMicroseconds + 1;
         var errors = new ConcurrentQueue<string>();
         long started = 0;
         var clock = Stopwatch.StartNew();
@@ -54,7 +53,7 @@ public static class LoadRun
         var peak = sampler.StartPeak();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
-            var latency = new LongHistogram(HighestLatencyMicroseconds, 3);
+            var latency = new LongHistogram(highest, 3);
             long ok = 0, failed = 0;
             var lastEnd = measureFrom;
             while (clock.Elapsed < stopAt && Interlocked.Increment(ref started) <= maxRequests && !cancellationToken.IsCancellationRequested)
@@ -73,7 +72,7 @@ public static class LoadRun
                 if (error is null)
                 {
                     ok++;
-                    latency.RecordValue(Math.Clamp((long)((end - start).TotalMilliseconds * 1000), 1, HighestLatencyMicroseconds));
+                    latency.RecordValue(Math.Clamp((long)(end - start).TotalMicroseconds, 1, highest));
                 }
                 else
                 {
@@ -89,7 +88,7 @@ public static class LoadRun
         var results = await Task.WhenAll(workers);
         var connections = await peak.StopAsync();
 
-        var total = new LongHistogram(HighestLatencyMicroseconds, 3);
+        var total = new LongHistogram(highest, 3);
         foreach (var result in results)
         {
             total.Add(result.latency);

@@ -112,7 +112,7 @@ foreach (var concurrency in options.Concurrency)
             TimeSpan.FromSeconds(options.DurationSeconds), options.Timeout, options.MaxRequests, sampler, cancellationToken);
         results.Add(result);
         Console.WriteLine(FormattableString.Invariant(
-            $"[bench] {concurrency,3} clients  {scenario.Name,-42} {result.RequestsPerSecond,8:F0}/s  p50 {result.Percentile(50),8:F2}  p95 {result.Percentile(95),8:F2}  p99 {result.Percentile(99),8:F2} ms  errors {result.Errors}  pg {result.Connections.Connections}"));
+            $"[bench] {concurrency,3} clients  {scenario.Name,-42} {result.RequestsPerSecond,8:F0}/s  p50 {result.Percentile(50),8:F2}  p95 {result.Percentile(95),8:F2}  p99 {result.Percentile(99),8:F2} ms  errors {result.Errors}  pg {result.Connections.Connections}/{result.Connections.Server}"));
     }
 }
 

@@ -72,7 +72,7 @@ public sealed partial class Report
         Line($"- The three bare chains run inside the benchmark's process, on free ports of 127.0.0.1, with no authentication or logging; the query is `select id, urn, name from schools where id = $1` on federation_schools through an NpgsqlDataSource of at most {Baselines.QueryPoolSize} connections (they stay open, and counted, through the platform's scenarios).");
         Line($"- The load generator shares the machine's cores with everything it measures. requests/s counts 2xx answers; latencies are of 2xx answers; errors are any other status and any exception (a request times out after {Options.Timeout.TotalSeconds:F0} s, `--timeout`).");
         Line($"- Load averages (1, 5, 15 min) before the measurements: {LoadAverages.Before}; after: {LoadAverages.After}. The machine is shared; a busy neighbour lowers every figure alike.");
-        Line($"- PostgreSQL connections: the most client backends seen in pg_stat_activity (sampled every 200 ms, the sampler's own included), and in brackets those running a query.");
+        Line($"- PostgreSQL connections: the most client backends to the platform's databases (federation_*) seen in pg_stat_activity, sampled every 200 ms, with those running a query in brackets, then the most to the whole server, which is shared with whatever else runs on the machine (what max_connections limits).");
         Line();
         Line($"One call of each scenario alone, before the measurements: {string.Join("; ", Preflight.Select(call => $"{call.Key}: {call.Value}"))}.");
         Line();
@@ -80,11 +80,11 @@ public sealed partial class Report
         {
             Line($"## {concurrency} clients");
             Line();
-            Line($"| scenario | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | PostgreSQL connections |");
+            Line($"| scenario | requests/s | p50 (ms) | p95 (ms) | p99 (ms) | errors | PostgreSQL connections: platform (active) / server |");
             Line($"| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var result in Results.Where(result => result.Concurrency == concurrency))
             {
-                Line($"| {result.Scenario.Name} | {result.RequestsPerSecond:F0} | {Ms(result.Percentile(50))} | {Ms(result.Percentile(95))} | {Ms(result.Percentile(99))} | {result.Errors:N0} | {result.Connections.Connections} ({result.Connections.Active}) |");
+                Line($"| {result.Scenario.Name} | {result.RequestsPerSecond:F0} | {Ms(result.Percentile(50))} | {Ms(result.Percentile(95))} | {Ms(result.Percentile(99))} | {result.Errors:N0} | {result.Connections.Connections} ({result.Connections.Active}) / {result.Connections.Server} |");
             }
             Line();
         }
@@ -112,7 +112,7 @@ public sealed partial class Report
         Line($"| 50 visits ÷ school by id (requests/s) | {PerConcurrency(c => Ratio(Scenarios.VisitsPage, Scenarios.SchoolById, c))} | ≥ 0.5 |");
         Line($"| 50 people ÷ school by id (requests/s) | {PerConcurrency(c => Ratio(Scenarios.PeoplePage, Scenarios.SchoolById, c))} | ≥ 0.5 |");
         Line($"| errors of the platform's reads | {PerConcurrency(c => Results.Where(r => r.Concurrency == c && r.Scenario.ThroughPlatform).Sum(r => r.Errors).ToString("N0", CultureInfo.InvariantCulture))} | 0 at 64 and 256 |");
-        Line($"| most PostgreSQL connections ÷ max_connections ({Machine.MaxConnections}) | {PerConcurrency(c => $"{Results.Where(r => r.Concurrency == c).Max(r => r.Connections.Connections)} / {Machine.MaxConnections}")} | below the limit |");
+        Line($"| most PostgreSQL connections (platform; server) ÷ max_connections | {PerConcurrency(c => $"{Results.Where(r => r.Concurrency == c).Max(r => r.Connections.Connections)}; {Results.Where(r => r.Concurrency == c).Max(r => r.Connections.Server)} / {Machine.MaxConnections}")} | below the limit |");
         Line();
         if (LoggedExceptions.Any(logged => logged.Line.Contains("53300", StringComparison.Ordinal)))
         {

@@ -140,29 +140,8 @@ public sealed class ScaleData
             .Select(i => NewSchool(random, i, authorities[(int)((long)i * authorities.Count / counts.Schools)].Id))
             .ToList();
 
-        var federations = new List<FederationPlan>();
-        var next = 0;
-        for (var f = 0; f < counts.Federations && next + 2 <= schools.Count; f++)
-        {
-            var size = Math.Min(random.Next(2, 4), schools.Count - next);
-            var members = schools.Skip(next).Take(size).Select(school => school.Id).ToList();
-            next += size;
-            federations.Add(new FederationPlan(Guid.CreateVersion7(), $"Bench Federation {f + 1:D3}", f % 2 == 0 ? "Hard" : "Soft", members[0],
-                new DateOnly(2024, 9, 1).AddDays(random.Next(0, 300)), members));
-        }
-
-        // Clusters take blocks of consecutive schools (eight to ten of each block of ten).
-        var clusters = new List<ClusterPlan>();
-        var block = Math.Max(counts.SchoolsPerCluster, schools.Count / counts.Clusters);
-        for (var c = 0; c < counts.Clusters; c++)
-        {
-            var start = c * block % schools.Count;
-            var size = Math.Min(counts.SchoolsPerCluster - random.Next(0, 3), schools.Count - start);
-            // A cluster is a network of one authority's schools: a block that crosses into the next authority stops there.
-            var members = schools.Skip(start).Take(Math.Max(1, size)).TakeWhile(school => school.LocalAuthorityId == schools[start].LocalAuthorityId).ToList();
-            clusters.Add(new ClusterPlan(Guid.CreateVersion7(), $"Bench Cluster {c + 1:D3}", members[0].LocalAuthorityId,
-                Cadences[random.Next(Cadences.Length)], today, members.Select(school => school.Id).ToList()));
-        }
+        var federations = NewFederations(random, schools, counts.Federations);
+        var clusters = NewClusters(random, schools, counts, today);
 
         var federated = federations.SelectMany(federation => federation.SchoolIds).ToHashSet();
         var people = new List<Person>();
@@ -238,6 +217,40 @@ public sealed class ScaleData
             Emails = people.ToDictionary(person => person.Id, person => person.Email),
             HeadEmails = heads.ToDictionary(head => head.Key, head => head.Value.Email),
         };
+    }
+
+    /// <summary>Federations of two or three consecutive schools (each school in one at most), half hard, half soft.</summary>
+    private static List<FederationPlan> NewFederations(Random random, IReadOnlyList<School> schools, int count)
+    {
+        var federations = new List<FederationPlan>();
+        var next = 0;
+        for (var f = 0; f < count && next + 2 <= schools.Count; f++)
+        {
+            var size = Math.Min(random.Next(2, 4), schools.Count - next);
+            var members = schools.Skip(next).Take(size).Select(school => school.Id).ToList();
+            next += size;
+            federations.Add(new FederationPlan(Guid.CreateVersion7(), $"Bench Federation {f + 1:D3}", f % 2 == 0 ? "Hard" : "Soft", members[0],
+                new DateOnly(2024, 9, 1).AddDays(random.Next(0, 300)), members));
+        }
+        return federations;
+    }
+
+    /// <summary>Clusters of eight to ten consecutive schools of one authority, formed today (as ClusterStore dates founding members).</summary>
+    private static List<ClusterPlan> NewClusters(Random random, IReadOnlyList<School> schools, ScaleCounts counts, DateOnly today)
+    {
+        var clusters = new List<ClusterPlan>();
+        var block = Math.Max(counts.SchoolsPerCluster, schools.Count / counts.Clusters);
+        for (var c = 0; c < counts.Clusters; c++)
+        {
+            var start = c * block % schools.Count;
+            var size = Math.Min(counts.SchoolsPerCluster - random.Next(0, 3), schools.Count - start);
+            // A cluster is a network of one authority's schools: a block that crosses into the next authority stops there.
+            var members = schools.Skip(start).Take(Math.Max(1, size))
+                .TakeWhile(school => school.LocalAuthorityId == schools[start].LocalAuthorityId).ToList();
+            clusters.Add(new ClusterPlan(Guid.CreateVersion7(), $"Bench Cluster {c + 1:D3}", members[0].LocalAuthorityId,
+                Cadences[random.Next(Cadences.Length)], today, members.Select(school => school.Id).ToList()));
+        }
+        return clusters;
     }
 
     private static School NewSchool(Random random, int index, Guid localAuthorityId)
