@@ -68,7 +68,8 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
     /// <summary>Reads the service's own database directly, to assert what was (not) written.</summary>
     public Task<long> CountAsync(string table, string where = "true") => ScalarAsync<long>($"select count(*) from {table} where {where}");
 
-    private async Task<T> ScalarAsync<T>(string sql)
+    /// <summary>One value read from the service's own database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();

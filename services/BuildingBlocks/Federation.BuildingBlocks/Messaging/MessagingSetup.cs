@@ -51,6 +51,9 @@ public static class MessagingSetup
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its makers over the internet unless told not to: a
+            // platform talks to its own broker and database only.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             // Queues are named after the service: staff-access-replica, matrix-..., and so on.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix ?? serviceName, includeNamespace: false));
             bus.AddConsumers(consumersAssembly);

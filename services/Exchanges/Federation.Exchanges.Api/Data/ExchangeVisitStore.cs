@@ -66,13 +66,17 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         """;
 
     /// <summary>Who may see a visit: the visitor; whoever may read the exchanges of the home or the
-    /// host school; the host's named contacts; administrators.</summary>
+    /// host school; the host's named contacts; administrators. The ids the caller may see are
+    /// gathered first, on the indexes (an array, worked out once), so that a page walks those and
+    /// never the whole table in id order.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or v.visitor_id = @CallerPersonId
-         or v.home_school_id = any(@Visible)
-         or v.host_school_id = any(@Visible)
-         or v.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId)))
+         or v.id = any(array(
+             select seen.id from exchange_visits seen
+             where seen.visitor_id = @CallerPersonId
+                or seen.home_school_id = any(@Visible)
+                or seen.host_school_id = any(@Visible)
+                or seen.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId)))))
         """;
 
     public async Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken)

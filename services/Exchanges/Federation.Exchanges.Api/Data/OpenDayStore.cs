@@ -34,9 +34,11 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// school or of the person's home school (who book for others); administrators.</summary>
     private const string BookingVisible = """
         (@CallerIsAdministrator
-         or b.person_id = @CallerPersonId
-         or d.host_school_id = any(@Visible)
-         or p.home_school_id = any(@Visible))
+         or b.id = any(array(
+             select seen.id from open_day_bookings seen
+             join open_days day on day.id = seen.open_day_id
+             left join access_people person on person.id = seen.person_id
+             where seen.person_id = @CallerPersonId or day.host_school_id = any(@Visible) or person.home_school_id = any(@Visible))))
         """;
 
     /// <summary>Open days are advertised to everyone signed in.</summary>

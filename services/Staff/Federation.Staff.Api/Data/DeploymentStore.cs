@@ -40,9 +40,8 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// home or the host school; administrators.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or d.person_id = @CallerPersonId
-         or d.home_school_id = any(@Visible)
-         or d.host_school_id = any(@Visible))
+         or d.id = any(array(select seen.id from deployments seen
+                             where seen.person_id = @CallerPersonId or seen.home_school_id = any(@Visible) or seen.host_school_id = any(@Visible))))
         """;
 
     public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)

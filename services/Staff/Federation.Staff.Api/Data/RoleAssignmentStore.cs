@@ -33,8 +33,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     /// (or of a scope within it); administrators.</summary>
     private const string Visible = """
         (@CallerIsAdministrator
-         or r.person_id = @CallerPersonId
-         or r.scope_id = any(@Visible))
+         or r.id = any(array(select seen.id from role_assignments seen where seen.person_id = @CallerPersonId or seen.scope_id = any(@Visible))))
         """;
 
     public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
