@@ -7,7 +7,7 @@ builder.AddServiceRoutes();
 builder.AddClientRateLimiting();
 
 var app = builder.Build();
-app.UseHostingDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter());
+app.UseHostingDefaults(afterAuthentication: pipeline => pipeline.UseRateLimiter(), logEveryRequest: true);
 if (app.Environment.IsDevelopment())
 {
     app.MapDevSignIn();

@@ -16,21 +16,37 @@ public sealed class AccessReach
 
     private AccessReach(IReadOnlyList<Row> rows) => this.rows = rows;
 
+    /// <summary>The reach rows of a person (@personId, else whoever is bound to @subject) on @on.</summary>
+    private const string Query = """
+        with held as (
+            select role, scope_kind, scope_id from access_role_assignments
+            where person_id = coalesce(@personId, (select p.id from access_people p where p.subject = @subject))
+              and starts_on <= @on and (ends_on is null or ends_on >= @on))
+        select h.role, true as down, c.target_kind as kind, c.target_id as id
+        from held h join access_scope_cover c on c.scope_kind = h.scope_kind and c.scope_id = h.scope_id
+        union all
+        select h.role, false, c.scope_kind, c.scope_id
+        from held h join access_scope_cover c on c.target_kind = h.scope_kind and c.target_id = h.scope_id
+        """;
+
     public static async Task<AccessReach> ForPersonAsync(NpgsqlConnection connection, Guid personId, DateOnly on, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            """
-            with held as (
-                select role, scope_kind, scope_id from access_role_assignments
-                where person_id = @personId and starts_on <= @on and (ends_on is null or ends_on >= @on))
-            select h.role, true as down, c.target_kind as kind, c.target_id as id
-            from held h join access_scope_cover c on c.scope_kind = h.scope_kind and c.scope_id = h.scope_id
-            union all
-            select h.role, false, c.scope_kind, c.scope_id
-            from held h join access_scope_cover c on c.target_kind = h.scope_kind and c.target_id = h.scope_id
-            """,
-            new { personId, on }, cancellationToken: cancellationToken));
+            Query, new { personId = (Guid?)personId, subject = (string?)null, on }, cancellationToken: cancellationToken));
         return new AccessReach(rows.AsList());
+    }
+
+    /// <summary>The person bound to <paramref name="subject"/> (null when nobody is yet) and their
+    /// reach, in one round trip: what every signed-in request starts with.</summary>
+    public static async Task<(KnownPerson? Person, AccessReach Reach)> ForSubjectAsync(
+        NpgsqlConnection connection, string subject, DateOnly on, CancellationToken cancellationToken)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"{PersonDirectory.Select} where subject = @subject; {Query}",
+            new { personId = (Guid?)null, subject, on }, cancellationToken: cancellationToken));
+        var person = await results.ReadSingleOrDefaultAsync<KnownPerson>();
+        var rows = await results.ReadAsync<Row>();
+        return (person, person is null ? Nothing : new AccessReach(rows.AsList()));
     }
 
     /// <summary>A role of the person grants <paramref name="permission"/> on its scope, which is or covers <paramref name="target"/>.</summary>

@@ -56,7 +56,8 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 
     private Task<Reach> ReachAsync(CancellationToken cancellationToken) => reach ??= LoadAsync(cancellationToken);
 
-    /// <summary>The caller's person and, in one more query, every scope their roles reach today.</summary>
+    /// <summary>The caller's person and every scope their roles reach today: one round trip,
+    /// and on a first sign-in the binding first.</summary>
     private async Task<Reach> LoadAsync(CancellationToken cancellationToken)
     {
         var subject = User.FindFirst(ClaimNames.Subject)?.Value;
@@ -65,52 +66,46 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
             return Reach.Nobody;
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var person = await FindBySubjectAsync(connection, subject, cancellationToken)
-            ?? await BindAsync(connection, subject, cancellationToken)
-            ?? await FindBySubjectAsync(connection, subject, cancellationToken);
+        var (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
         if (person is null)
         {
-            return Reach.Nobody;
+            // Bound here, or by a request of theirs that got there first.
+            await BindAsync(connection, subject, cancellationToken);
+            (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
         }
-        return new Reach(person, await AccessReach.ForPersonAsync(connection, person.Id, clock.Today(), cancellationToken));
+        return person is null ? Reach.Nobody : new Reach(person, scopes);
     }
-
-    private static Task<KnownPerson?> FindBySubjectAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
-            $"{PersonDirectory.Select} where subject = @subject", new { subject }, cancellationToken: cancellationToken));
 
     /// <summary>A first sign-in: the person whose record has the token's email, verified by the
     /// identity provider, and no subject yet, is bound to this subject here and, through the
     /// outbox, in every other service. On the request's one connection: a request never waits for
     /// a second connection while holding one.</summary>
-    private async Task<KnownPerson?> BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
+    private async Task BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
     {
         if (Email.Length == 0 || !EmailVerified)
         {
-            return null;
+            return;
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            var person = await connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
+            var personId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                 """
                 update access_people set subject = @subject
                 where id = (select id from access_people where lower(email) = @Email and subject is null order by id limit 1)
-                returning id, coalesce(name, email) as name, email, home_school_id
+                returning id
                 """,
                 new { subject, Email }, transaction, cancellationToken: cancellationToken));
-            if (person is not null)
+            if (personId is not null)
             {
-                await Outbox.AddAsync(transaction, new PersonSignInBound(person.Id, subject, Email, clock.GetUtcNow()), cancellationToken);
+                await Outbox.AddAsync(transaction, new PersonSignInBound(personId.Value, subject, Email, clock.GetUtcNow()), cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-            return person;
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Two first requests of one person at once: the other bound them.
             await transaction.RollbackAsync(cancellationToken);
-            return null;
         }
     }
 

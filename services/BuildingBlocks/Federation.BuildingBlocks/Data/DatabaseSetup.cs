@@ -60,9 +60,16 @@ public static class DatabaseSetup
     public static string WithBoundedPool(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize")
-            ? connectionString
-            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaximumPoolSize }.ConnectionString;
+        var bounded = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        {
+            bounded.MaxPoolSize = DefaultMaximumPoolSize;
+        }
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            bounded.MaxAutoPrepare = 200;
+        }
+        return bounded.ConnectionString;
     }
 
     private sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>

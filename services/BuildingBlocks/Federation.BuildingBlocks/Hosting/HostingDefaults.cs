@@ -42,23 +42,25 @@ public static class HostingDefaults
             .WriteTo.Console(outputTemplate:
                 "[{Timestamp:HH:mm:ss} {Level:u3}] {Service} {TraceId} {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
-        // Tracing is always on (it gives logs and ProblemDetails their trace ids); it leaves the
-        // process only when an OTLP endpoint is configured.
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options =>
-                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource("MassTransit"))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit"));
+        // Traces and metrics leave the process only for an OTLP endpoint; without one they are not
+        // gathered at all, which spares every request the work. Logs and ProblemDetails carry a
+        // trace id either way: ASP.NET Core starts an activity per request (continuing the
+        // caller's traceparent) and the gateway passes it on.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(serviceName))
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(options =>
+                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("MassTransit"))
+                .WithMetrics(metrics => metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter("MassTransit"))
+                .UseOtlpExporter();
         }
 
         builder.Services.AddProblemDetails();
@@ -85,18 +87,26 @@ public static class HostingDefaults
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
+    /// <summary>A request slower than this is logged as a warning, wherever it is served.</summary>
+    public static readonly TimeSpan SlowRequest = TimeSpan.FromSeconds(1);
+
     /// <param name="app">The application.</param>
     /// <param name="afterAuthentication">Middleware that needs to know the caller but must run
     /// before authorization refuses anyone (the gateway's rate limiter).</param>
-    public static WebApplication UseHostingDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null)
+    /// <param name="logEveryRequest">True for the gateway, whose log is the platform's access log
+    /// (every request at Information). A service logs a request that failed (Error) or was slow
+    /// (Warning); the others at Debug, so a request is not written twice.</param>
+    public static WebApplication UseHostingDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null, bool logEveryRequest = false)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseInputRules();
-        app.UseSerilogRequestLogging(options => options.GetLevel = (context, _, exception) =>
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMilliseconds, exception) =>
             exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
             : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
-            : LogEventLevel.Information);
+            : elapsedMilliseconds > SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
+            : logEveryRequest ? LogEventLevel.Information
+            : LogEventLevel.Debug);
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();
