@@ -26,6 +26,7 @@ public static class DatabaseSetup
     static DatabaseSetup()
     {
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        SqlMapper.AddTypeHandler(new UuidArrayTypeHandler());
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
 
@@ -33,7 +34,7 @@ public static class DatabaseSetup
     /// and a readiness check.</summary>
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder, Assembly migrationsAssembly)
     {
-        var connectionString = WithBoundedPool(builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}"));
+        var connectionString = WithServiceDefaults(builder.Configuration.Required($"ConnectionStrings:{ConnectionStringName}"));
         builder.Services.AddSingleton(services => new NpgsqlDataSourceBuilder(connectionString)
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .Build());
@@ -56,20 +57,55 @@ public static class DatabaseSetup
         return app;
     }
 
-    /// <summary>The connection string with <see cref="DefaultMaximumPoolSize"/> unless it sets its own bound.</summary>
-    public static string WithBoundedPool(string connectionString)
+    /// <summary>The connection string with the service defaults for whatever it does not set itself:
+    /// <list type="bullet">
+    /// <item><c>Maximum Pool Size</c> <see cref="DefaultMaximumPoolSize"/>: the pool is bounded.</item>
+    /// <item><c>Max Auto Prepare</c> 200: a statement run a few times on a connection is prepared
+    /// there, so PostgreSQL parses it once.</item>
+    /// <item><c>No Reset On Close</c>: a connection goes back to the pool as it is, without a
+    /// reset sent before its next use (a transaction still open is rolled back). So no code may
+    /// leave session state behind (SET, LISTEN, temporary tables); the outbox relay unlistens.</item>
+    /// <item><c>plan_cache_mode=force_custom_plan</c> (<c>Options</c>): a prepared statement is
+    /// still planned for its parameters on every execution. Our lists filter with
+    /// <c>(@x is null or ...)</c> and <c>= any(@Visible)</c>; a generic plan cannot see which
+    /// filter applies and may walk a whole table (the executive principal's page of visits: 80 ms
+    /// with a generic plan, 0.7 ms with a custom one). Generic plans save about 40% of a read by
+    /// id's database time; taking them needs lists written without optional filters first.</item>
+    /// </list></summary>
+    public static string WithServiceDefaults(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        var bounded = new NpgsqlConnectionStringBuilder(connectionString);
+        var result = new NpgsqlConnectionStringBuilder(connectionString);
         if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
         {
-            bounded.MaxPoolSize = DefaultMaximumPoolSize;
+            result.MaxPoolSize = DefaultMaximumPoolSize;
         }
         if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            bounded.MaxAutoPrepare = 200;
+            result.MaxAutoPrepare = 200;
         }
-        return bounded.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            result.NoResetOnClose = true;
+        }
+        if (!given.ContainsKey("Options"))
+        {
+            result.Options = "-c plan_cache_mode=force_custom_plan";
+        }
+        return result.ConnectionString;
+    }
+
+    /// <summary>Guid[] parameters (the access filters' <c>= any(@Visible)</c>) typed as uuid[]
+    /// up front: otherwise Npgsql works the array's type out from its value on every execution.</summary>
+    private sealed class UuidArrayTypeHandler : SqlMapper.TypeHandler<Guid[]>
+    {
+        public override void SetValue(IDbDataParameter parameter, Guid[]? value)
+        {
+            ((NpgsqlParameter)parameter).NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid;
+            parameter.Value = (object?)value ?? DBNull.Value;
+        }
+
+        public override Guid[] Parse(object value) => (Guid[])value;
     }
 
     private sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>

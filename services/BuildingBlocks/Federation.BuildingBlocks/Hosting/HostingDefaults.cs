@@ -98,15 +98,17 @@ public static class HostingDefaults
     /// (Warning); the others at Debug, so a request is not written twice.</param>
     public static WebApplication UseHostingDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null, bool logEveryRequest = false)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseInputRules();
+        // Outermost, so that it logs the status the caller got: bad JSON that the exception
+        // handler answers with 400 is logged as 400, not as the exception on its way out.
         app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMilliseconds, exception) =>
             exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
             : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
             : elapsedMilliseconds > SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
             : logEveryRequest ? LogEventLevel.Information
             : LogEventLevel.Debug);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseInputRules();
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();

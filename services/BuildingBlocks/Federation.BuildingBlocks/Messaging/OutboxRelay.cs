@@ -50,14 +50,26 @@ internal sealed class OutboxRelay(
             {
                 await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
                 await listener.ExecuteAsync("listen outbox");
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    while (await PublishBatchAsync(stoppingToken) == settings.BatchSize)
+                    while (!stoppingToken.IsCancellationRequested)
                     {
+                        while (await PublishBatchAsync(stoppingToken) == settings.BatchSize)
+                        {
+                        }
+                        if (!await listener.WaitAsync(settings.PollInterval, stoppingToken))
+                        {
+                            await DeleteOldRowsAsync(stoppingToken);
+                        }
                     }
-                    if (!await listener.WaitAsync(settings.PollInterval, stoppingToken))
+                }
+                finally
+                {
+                    // Pooled connections keep their session state (No Reset On Close): the next
+                    // user of this one must not be listening.
+                    if (listener.State == System.Data.ConnectionState.Open)
                     {
-                        await DeleteOldRowsAsync(stoppingToken);
+                        await listener.ExecuteAsync("unlisten *");
                     }
                 }
             }
