@@ -29,6 +29,9 @@ public sealed class AccessReach
         from held h join access_scope_cover c on c.target_kind = h.scope_kind and c.target_id = h.scope_id
         """;
 
+    /// <summary>The person bound to @subject, then their reach rows: one round trip.</summary>
+    private const string SubjectQuery = $"{PersonDirectory.Select} where subject = @subject; {Query}";
+
     public static async Task<AccessReach> ForPersonAsync(NpgsqlConnection connection, Guid personId, DateOnly on, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
@@ -42,7 +45,7 @@ public sealed class AccessReach
         NpgsqlConnection connection, string subject, DateOnly on, CancellationToken cancellationToken)
     {
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            $"{PersonDirectory.Select} where subject = @subject; {Query}",
+            SubjectQuery,
             new { personId = (Guid?)null, subject, on }, cancellationToken: cancellationToken));
         var person = await results.ReadSingleOrDefaultAsync<KnownPerson>();
         var rows = await results.ReadAsync<Row>();

@@ -76,24 +76,20 @@ public static class DatabaseSetup
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var result = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("MaxPoolSize"))
+        foreach (var (keyword, synonym, value) in ConnectionDefaults.Where(setting => !given.ContainsKey(setting.Keyword) && !given.ContainsKey(setting.Synonym)))
         {
-            result.MaxPoolSize = DefaultMaximumPoolSize;
-        }
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
-        {
-            result.MaxAutoPrepare = 200;
-        }
-        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
-        {
-            result.NoResetOnClose = true;
-        }
-        if (!given.ContainsKey("Options"))
-        {
-            result.Options = "-c plan_cache_mode=force_custom_plan";
+            result[keyword] = value;
         }
         return result.ConnectionString;
     }
+
+    private static readonly (string Keyword, string Synonym, object Value)[] ConnectionDefaults =
+    [
+        ("Maximum Pool Size", "MaxPoolSize", DefaultMaximumPoolSize),
+        ("Max Auto Prepare", "MaxAutoPrepare", 200),
+        ("No Reset On Close", "NoResetOnClose", true),
+        ("Options", "Options", "-c plan_cache_mode=force_custom_plan"),
+    ];
 
     /// <summary>Guid[] parameters (the access filters' <c>= any(@Visible)</c>) typed as uuid[]
     /// up front: otherwise Npgsql works the array's type out from its value on every execution.</summary>

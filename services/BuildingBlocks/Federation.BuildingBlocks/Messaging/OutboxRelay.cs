@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json;
 using Dapper;
 using MassTransit;
@@ -67,7 +68,7 @@ internal sealed class OutboxRelay(
                 {
                     // Pooled connections keep their session state (No Reset On Close): the next
                     // user of this one must not be listening.
-                    if (listener.State == System.Data.ConnectionState.Open)
+                    if (listener.State == ConnectionState.Open)
                     {
                         await listener.ExecuteAsync("unlisten *");
                     }
