@@ -6,25 +6,33 @@ namespace Federation.BuildingBlocks.Data;
 
 public static class PageQueries
 {
-    /// <summary>Runs a list query one page at a time. <paramref name="query"/> ends in a where
-    /// clause; this adds the cursor condition and the order on <paramref name="idColumn"/> (a
-    /// time-ordered v7 id, written in code, never taken from input) and fetches one row more than
-    /// the page, to tell whether there is a next one.</summary>
+    /// <summary>Runs a list query one page at a time (see <see cref="Command"/>).</summary>
     public static async Task<Page<T>> QueryPageAsync<T>(
-        this NpgsqlDataSource dataSource, string query, object parameters, PageRequest page, string idColumn, Func<T, Guid> id,
-        CancellationToken cancellationToken)
+        this NpgsqlDataSource dataSource, string select, WhereClause where, object parameters, PageRequest page, string idColumn,
+        Func<T, Guid> id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<T>(Command(select, where, parameters, page, idColumn, cancellationToken));
+        return page.ToPage(rows.AsList(), id);
+    }
+
+    /// <summary>The command for one page: <paramref name="select"/> where <paramref name="where"/>,
+    /// with the cursor's condition when there is one, in the order of <paramref name="idColumn"/>
+    /// (a time-ordered v7 id, written in code, never taken from input), fetching one row more than
+    /// the page to tell whether there is a next one (<see cref="PageRequest.ToPage{T}"/>).</summary>
+    public static CommandDefinition Command(
+        string select, WhereClause where, object parameters, PageRequest page, string idColumn, CancellationToken cancellationToken)
     {
         var all = parameters as DynamicParameters ?? new DynamicParameters(parameters);
         all.Add("Cursor", page.Cursor);
         all.Add("Limit", page.Size + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<T>(new CommandDefinition(
+        where.And(page.Cursor is not null, $"{idColumn} > @Cursor");
+        return new CommandDefinition(
             $"""
-            {query}
-              and (@Cursor::uuid is null or {idColumn} > @Cursor)
+            {select}
+            where {where}
             order by {idColumn} limit @Limit
             """,
-            all, cancellationToken: cancellationToken));
-        return page.ToPage(rows.AsList(), id);
+            all, cancellationToken: cancellationToken);
     }
 }

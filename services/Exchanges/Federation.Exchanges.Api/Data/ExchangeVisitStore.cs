@@ -70,34 +70,31 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// gathered first, on the indexes (an array, worked out once), so that a page walks those and
     /// never the whole table in id order.</summary>
     private const string Visible = """
-        (@CallerIsAdministrator
-         or v.id = any(array(
-             select seen.id from exchange_visits seen
-             where seen.visitor_id = @CallerPersonId
-                or seen.home_school_id = any(@Visible)
-                or seen.host_school_id = any(@Visible)
-                or seen.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId)))))
+        v.id = any(array(
+            select seen.id from exchange_visits seen
+            where seen.visitor_id = @CallerPersonId
+               or seen.home_school_id = any(@Visible)
+               or seen.host_school_id = any(@Visible)
+               or seen.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId))))
         """;
 
     public async Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where v.id = @id and {Visible}", reader.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where v.id = @id and {reader.Access.Sees(Visible)}", reader.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<ExchangeVisitResponse>> ListAsync(
         ExchangeVisitFilter filter, PageRequest page, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<ExchangeVisitResponse>(
-            $"""
-            {Select}
-            where {Visible}
-              and (@SchoolId::uuid is null or v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)
-              and (@PersonId::uuid is null or v.visitor_id = @PersonId)
-              and (@State::text is null or v.state = @State)
-              and (@From::date is null or v.visit_on >= @From)
-              and (@To::date is null or v.visit_on <= @To)
-            """,
+            Select,
+            new WhereClause(reader.Access.Sees(Visible))
+                .And(filter.SchoolId is not null, "(v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)")
+                .And(filter.PersonId is not null, "v.visitor_id = @PersonId")
+                .And(filter.State is not null, "v.state = @State")
+                .And(filter.From is not null, "v.visit_on >= @From")
+                .And(filter.To is not null, "v.visit_on <= @To"),
             reader.With(new
             {
                 filter.SchoolId,

@@ -33,12 +33,11 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// <summary>Who may see a booking: the person booked; whoever may read the exchanges of the host
     /// school or of the person's home school (who book for others); administrators.</summary>
     private const string BookingVisible = """
-        (@CallerIsAdministrator
-         or b.id = any(array(
-             select seen.id from open_day_bookings seen
-             join open_days day on day.id = seen.open_day_id
-             left join access_people person on person.id = seen.person_id
-             where seen.person_id = @CallerPersonId or day.host_school_id = any(@Visible) or person.home_school_id = any(@Visible))))
+        b.id = any(array(
+            select seen.id from open_day_bookings seen
+            join open_days day on day.id = seen.open_day_id
+            left join access_people person on person.id = seen.person_id
+            where seen.person_id = @CallerPersonId or day.host_school_id = any(@Visible) or person.home_school_id = any(@Visible)))
         """;
 
     /// <summary>Open days are advertised to everyone signed in.</summary>
@@ -51,13 +50,12 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     public Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<OpenDayResponse>(
-            $"""
-            {SelectOpenDay}
-            where (@SchoolId::uuid is null or d.host_school_id = @SchoolId)
-              and (@Theme::text is null or strpos(lower(d.theme), lower(@Theme)) > 0)
-              and (@From::date is null or d.open_on >= @From)
-              and (@To::date is null or d.open_on <= @To)
-            """,
+            SelectOpenDay,
+            new WhereClause()
+                .And(filter.SchoolId is not null, "d.host_school_id = @SchoolId")
+                .And(filter.Theme is not null, "strpos(lower(d.theme), lower(@Theme)) > 0")
+                .And(filter.From is not null, "d.open_on >= @From")
+                .And(filter.To is not null, "d.open_on <= @To"),
             new { filter.SchoolId, filter.Theme, filter.From, filter.To },
             page, "d.id", openDay => openDay.Id, cancellationToken);
 
@@ -82,7 +80,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BookingResponse>(new CommandDefinition(
-            $"{SelectBooking} where b.id = @bookingId and b.open_day_id = @openDayId and {BookingVisible}",
+            $"{SelectBooking} where b.id = @bookingId and b.open_day_id = @openDayId and {access.Sees(BookingVisible)}",
             access.With(new { openDayId, bookingId }), cancellationToken: cancellationToken));
     }
 
@@ -90,13 +88,11 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     public Task<Page<BookingResponse>> ListBookingsAsync(
         Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<BookingResponse>(
-            $"""
-            {SelectBooking}
-            where {BookingVisible}
-              and (@openDayId::uuid is null or b.open_day_id = @openDayId)
-              and (@PersonId::uuid is null or b.person_id = @PersonId)
-              and (@State::text is null or b.state = @State)
-            """,
+            SelectBooking,
+            new WhereClause(access.Sees(BookingVisible))
+                .And(openDayId is not null, "b.open_day_id = @openDayId")
+                .And(filter.PersonId is not null, "b.person_id = @PersonId")
+                .And(filter.State is not null, "b.state = @State"),
             access.With(new { openDayId, filter.PersonId, State = filter.State?.Value.ToEventName() }),
             page, "b.id", booking => booking.Id, cancellationToken);
 

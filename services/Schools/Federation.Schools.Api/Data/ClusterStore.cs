@@ -28,22 +28,21 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
     public async Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await QueryAsync(connection, null, $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken)).SingleOrDefault();
+        return (await QueryAsync(connection, new CommandDefinition(
+            $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     public async Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await QueryAsync(connection, null,
-            $"""
-            {Select}
-            where (@localAuthorityId::uuid is null or c.local_authority_id = @localAuthorityId)
-              and (@schoolId::uuid is null or exists (select 1 from cluster_members m
-                   where m.cluster_id = c.id and m.school_id = @schoolId and m.left_on is null))
-              and (@cursor::uuid is null or c.id > @cursor)
-            order by c.id limit @limit
-            """,
-            new { localAuthorityId, schoolId, cursor = page.Cursor, limit = page.Size + 1, today = clock.Today() }, cancellationToken);
+        var rows = await QueryAsync(connection, PageQueries.Command(
+            Select,
+            new WhereClause()
+                .And(localAuthorityId is not null, "c.local_authority_id = @localAuthorityId")
+                .And(schoolId is not null, """
+                    exists (select 1 from cluster_members m where m.cluster_id = c.id and m.school_id = @schoolId and m.left_on is null)
+                    """),
+            new { localAuthorityId, schoolId, today = clock.Today() }, page, "c.id", cancellationToken));
         return page.ToPage(rows, cluster => cluster.Id);
     }
 
@@ -123,13 +122,13 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
     };
 
     private async Task<ClusterResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(transaction.Connection!, transaction, $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken)).Single();
+        (await QueryAsync(transaction.Connection!, new CommandDefinition(
+            $"{Select} where c.id = @id", new { id, today = clock.Today() }, transaction, cancellationToken: cancellationToken))).Single();
 
     private static async Task<List<ClusterResponse>> QueryAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken)
+        NpgsqlConnection connection, CommandDefinition command)
     {
-        var clusters = (await connection.QueryAsync<ClusterResponse>(
-            new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        var clusters = (await connection.QueryAsync<ClusterResponse>(command)).AsList();
         var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
             """
             select m.cluster_id, m.school_id, s.name as school_name, m.joined_on
@@ -137,7 +136,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             where m.cluster_id = any(@ids) and m.left_on is null
             order by m.joined_on, s.name
             """,
-            new { ids = clusters.Select(cluster => cluster.Id).ToArray() }, transaction, cancellationToken: cancellationToken)))
+            new { ids = clusters.Select(cluster => cluster.Id).ToArray() }, command.Transaction, cancellationToken: command.CancellationToken)))
             .ToLookup(member => member.ClusterId);
         return clusters.Select(cluster => cluster with
         {

@@ -17,21 +17,18 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
     public async Task<FederationResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await QueryAsync(connection, null, $"{Select} where f.id = @id", new { id }, cancellationToken)).SingleOrDefault();
+        return (await QueryAsync(connection, new CommandDefinition($"{Select} where f.id = @id", new { id }, cancellationToken: cancellationToken))).SingleOrDefault();
     }
 
     public async Task<Page<FederationResponse>> ListAsync(Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await QueryAsync(connection, null,
-            $"""
-            {Select}
-            where (@schoolId::uuid is null or exists (select 1 from federation_members m
-                   where m.federation_id = f.id and m.school_id = @schoolId and m.left_on is null))
-              and (@cursor::uuid is null or f.id > @cursor)
-            order by f.id limit @limit
-            """,
-            new { schoolId, cursor = page.Cursor, limit = page.Size + 1 }, cancellationToken);
+        var rows = await QueryAsync(connection, PageQueries.Command(
+            Select,
+            new WhereClause().And(schoolId is not null, """
+                exists (select 1 from federation_members m where m.federation_id = f.id and m.school_id = @schoolId and m.left_on is null)
+                """),
+            new { schoolId }, page, "f.id", cancellationToken));
         return page.ToPage(rows, federation => federation.Id);
     }
 
@@ -113,14 +110,14 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
     }
 
     private async Task<FederationResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(transaction.Connection!, transaction, $"{Select} where f.id = @id", new { id }, cancellationToken)).Single();
+        (await QueryAsync(transaction.Connection!, new CommandDefinition(
+            $"{Select} where f.id = @id", new { id }, transaction, cancellationToken: cancellationToken))).Single();
 
     /// <summary>Federations with their current members: one query for each.</summary>
     private static async Task<List<FederationResponse>> QueryAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken cancellationToken)
+        NpgsqlConnection connection, CommandDefinition command)
     {
-        var federations = (await connection.QueryAsync<FederationResponse>(
-            new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        var federations = (await connection.QueryAsync<FederationResponse>(command)).AsList();
         var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
             """
             select m.federation_id, m.school_id, s.name as school_name, m.joined_on,
@@ -129,7 +126,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             where m.federation_id = any(@ids) and m.left_on is null
             order by m.joined_on, s.name
             """,
-            new { ids = federations.Select(federation => federation.Id).ToArray() }, transaction, cancellationToken: cancellationToken)))
+            new { ids = federations.Select(federation => federation.Id).ToArray() }, command.Transaction, cancellationToken: command.CancellationToken)))
             .ToLookup(member => member.FederationId);
         return federations.Select(federation => federation with
         {

@@ -28,7 +28,7 @@ public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvide
 
     public Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<LocalAuthorityResponse>(
-            $"{Select} where (@region::text is null or region = @region)", new { region }, page, "id", authority => authority.Id, cancellationToken);
+            Select, new WhereClause().And(region is not null, "region = @region"), new { region }, page, "id", authority => authority.Id, cancellationToken);
 
     public Task<LocalAuthorityResponse> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async transaction =>

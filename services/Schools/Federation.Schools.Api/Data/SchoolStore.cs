@@ -43,15 +43,16 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     public Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<SchoolResponse>(
-            $"""
-            {Select}
-            where (@LocalAuthorityId::uuid is null or s.local_authority_id = @LocalAuthorityId)
-              and (@Phase::text is null or s.phase = @Phase)
-              and (@FederationId::uuid is null or exists (select 1 from federation_members f
-                   where f.school_id = s.id and f.federation_id = @FederationId and f.left_on is null))
-              and (@ClusterId::uuid is null or exists (select 1 from cluster_members c
-                   where c.school_id = s.id and c.cluster_id = @ClusterId and c.left_on is null))
-            """,
+            Select,
+            new WhereClause()
+                .And(filter.LocalAuthorityId is not null, "s.local_authority_id = @LocalAuthorityId")
+                .And(filter.Phase is not null, "s.phase = @Phase")
+                .And(filter.FederationId is not null, """
+                    exists (select 1 from federation_members f where f.school_id = s.id and f.federation_id = @FederationId and f.left_on is null)
+                    """)
+                .And(filter.ClusterId is not null, """
+                    exists (select 1 from cluster_members c where c.school_id = s.id and c.cluster_id = @ClusterId and c.left_on is null)
+                    """),
             new
             {
                 filter.LocalAuthorityId,

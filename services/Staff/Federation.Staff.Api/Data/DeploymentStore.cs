@@ -39,29 +39,26 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// <summary>Who may see a deployment: the person deployed; whoever may read the staff of the
     /// home or the host school; administrators.</summary>
     private const string Visible = """
-        (@CallerIsAdministrator
-         or d.id = any(array(select seen.id from deployments seen
-                             where seen.person_id = @CallerPersonId or seen.home_school_id = any(@Visible) or seen.host_school_id = any(@Visible))))
+        d.id = any(array(select seen.id from deployments seen
+                         where seen.person_id = @CallerPersonId or seen.home_school_id = any(@Visible) or seen.host_school_id = any(@Visible)))
         """;
 
     public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<DeploymentResponse>(new CommandDefinition(
-            $"{Select} where d.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where d.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<DeploymentResponse>(
-            $"""
-            {Select}
-            where {Visible}
-              and (@PersonId::uuid is null or d.person_id = @PersonId)
-              and (@SchoolId::uuid is null or d.home_school_id = @SchoolId or d.host_school_id = @SchoolId)
-              and (@State::text is null or d.state = @State)
-              and (@From::date is null or d.ends_on >= @From)
-              and (@To::date is null or d.starts_on <= @To)
-            """,
+            Select,
+            new WhereClause(access.Sees(Visible))
+                .And(filter.PersonId is not null, "d.person_id = @PersonId")
+                .And(filter.SchoolId is not null, "(d.home_school_id = @SchoolId or d.host_school_id = @SchoolId)")
+                .And(filter.State is not null, "d.state = @State")
+                .And(filter.From is not null, "d.ends_on >= @From")
+                .And(filter.To is not null, "d.starts_on <= @To"),
             access.With(new
             {
                 filter.PersonId,

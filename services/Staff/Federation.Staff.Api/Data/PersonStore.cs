@@ -22,7 +22,7 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     /// gathered first, on the indexes (an array, worked out once), so a page costs what the caller
     /// sees, not what the table holds.</summary>
     private const string Visible = """
-        (@CallerIsAdministrator or p.id = @CallerPersonId
+        (p.id = @CallerPersonId
          or p.id = any(array(
              select seen.id from people seen where seen.home_school_id = any(@Visible)
              union
@@ -34,7 +34,7 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where p.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where p.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     /// <summary>The person, whoever may see them: for checks, not for answers.</summary>
@@ -54,12 +54,10 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     public Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<PersonResponse>(
-            $"""
-            {Select}
-            where {Visible}
-              and (@SchoolId::uuid is null or p.home_school_id = @SchoolId)
-              and (@Email::text is null or lower(p.email) = lower(@Email))
-            """,
+            Select,
+            new WhereClause(access.Sees(Visible))
+                .And(filter.SchoolId is not null, "p.home_school_id = @SchoolId")
+                .And(filter.Email is not null, "lower(p.email) = lower(@Email)"),
             access.With(new { filter.SchoolId, filter.Email }),
             page, "p.id", person => person.Id, cancellationToken);
 

@@ -32,28 +32,25 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     /// <summary>Who may see an assignment: its holder; whoever may read the staff of its scope
     /// (or of a scope within it); administrators.</summary>
     private const string Visible = """
-        (@CallerIsAdministrator
-         or r.id = any(array(select seen.id from role_assignments seen where seen.person_id = @CallerPersonId or seen.scope_id = any(@Visible))))
+        r.id = any(array(select seen.id from role_assignments seen where seen.person_id = @CallerPersonId or seen.scope_id = any(@Visible)))
         """;
 
     public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<RoleAssignmentResponse>(new CommandDefinition(
-            $"{Select} where r.id = @id and {Visible}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where r.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<RoleAssignmentResponse>> ListAsync(
         RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<RoleAssignmentResponse>(
-            $"""
-            {Select}
-            where {Visible}
-              and (@PersonId::uuid is null or r.person_id = @PersonId)
-              and (@ScopeId::uuid is null or r.scope_id = @ScopeId)
-              and (@Role::text is null or r.role = @Role)
-              and (@HeldOn::date is null or (r.starts_on <= @HeldOn and (r.ends_on is null or r.ends_on >= @HeldOn)))
-            """,
+            Select,
+            new WhereClause(access.Sees(Visible))
+                .And(filter.PersonId is not null, "r.person_id = @PersonId")
+                .And(filter.ScopeId is not null, "r.scope_id = @ScopeId")
+                .And(filter.Role is not null, "r.role = @Role")
+                .And(filter.HeldOn is not null, "r.starts_on <= @HeldOn and (r.ends_on is null or r.ends_on >= @HeldOn)"),
             access.With(new
             {
                 filter.PersonId,
