@@ -26,6 +26,21 @@ public sealed class Databases(string server) : IAsyncDisposable
     private static string Loading(string server, string database) =>
         new NpgsqlConnectionStringBuilder(ConnectionString(server, database)) { MaxAutoPrepare = 20, AutoPrepareMinUsages = 2 }.ConnectionString;
 
+    /// <summary>VACUUM (ANALYZE) of every database: what autovacuum does in time after a bulk
+    /// load, done now so that the reads are measured on databases in their steady state (fresh
+    /// statistics; the visibility map set, which index-only scans need).</summary>
+    public async Task VacuumAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, dataSource) in All)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            // The platform's own tables: the shared catalogues are the superuser's to vacuum.
+            var tables = await connection.QuerySingleAsync<string>(new CommandDefinition(
+                "select string_agg(format('%I', tablename), ', ') from pg_tables where schemaname = 'public'", cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition($"vacuum (analyze) {tables}", commandTimeout: 0, cancellationToken: cancellationToken));
+        }
+    }
+
     public static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -33,6 +33,37 @@ public class ScopedAccessTests(StaffServiceFixture fixture) : IClassFixture<Staf
     }
 
     [Fact]
+    public async Task Paging_through_what_a_caller_may_see_gives_each_visible_person_once_in_order()
+    {
+        var (_, principal, _) = await fixture.NewLeaderAsync(fixture.SchoolOne1, "executivePrincipal", fixture.FederationOne);
+        var own = new[] { await fixture.NewPersonAsync(fixture.SchoolOne1), await fixture.NewPersonAsync(fixture.SchoolOne2), await fixture.NewPersonAsync(fixture.SchoolOne2) };
+        var other = await fixture.NewPersonAsync(fixture.SchoolTwo1);
+
+        var whole = (await principal.GetFromJsonAsync<Page<PersonResponse>>("/api/people?limit=200", Json.Options))!.Items.Select(person => person.Id).ToList();
+        var paged = await PageThroughAsync(principal, "/api/people?limit=2");
+        var pagedAtOneSchool = await PageThroughAsync(principal, $"/api/people?schoolId={fixture.SchoolOne2}&limit=1");
+
+        Assert.Equal(whole, paged);
+        Assert.Equal(whole.Order().ToList(), paged);
+        Assert.Subset(paged.ToHashSet(), own.Select(person => person.Id).ToHashSet());
+        Assert.DoesNotContain(other.Id, paged);
+        Assert.Subset(pagedAtOneSchool.ToHashSet(), own.Skip(1).Select(person => person.Id).ToHashSet());
+        Assert.Equal(whole.Where(pagedAtOneSchool.Contains).ToList(), pagedAtOneSchool);
+    }
+
+    private static async Task<List<Guid>> PageThroughAsync(HttpClient client, string firstPage)
+    {
+        var ids = new List<Guid>();
+        for (string? cursor = null, url = firstPage; url is not null; url = cursor is null ? null : $"{firstPage}&cursor={cursor}")
+        {
+            var page = (await client.GetFromJsonAsync<Page<PersonResponse>>(url, Json.Options))!;
+            ids.AddRange(page.Items.Select(person => person.Id));
+            cursor = page.NextCursor;
+        }
+        return ids;
+    }
+
+    [Fact]
     public async Task A_deputy_sees_their_school_but_cannot_assign_roles_in_it()
     {
         var (_, deputy, _) = await fixture.NewLeaderAsync(fixture.SchoolOne1, "deputyHead", fixture.SchoolOne1);

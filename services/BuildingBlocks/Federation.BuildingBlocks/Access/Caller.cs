@@ -123,17 +123,12 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 /// permission (<see cref="Visible"/>: ids of schools, federations, clusters and local authorities,
 /// which are unique across kinds), and act on what those scopes cover (<see cref="Granted"/>).
 /// Filter with <c>= any(@Visible)</c> on an indexed column, never with a function per row, and
-/// only for those who are not administrators (<see cref="Sees"/>).</summary>
+/// only for those who are not administrators (<see cref="Data.WhereClause.Visible"/>).</summary>
 /// <param name="AccessOn">Today (Europe/London): roles are held from their first day to their last.</param>
 public sealed record AccessFilter(bool CallerIsAdministrator, Guid? CallerPersonId, DateOnly AccessOn, Guid[] Visible, Guid[] Granted)
 {
     /// <summary>Sees everything: for the service's own work (its demo data), not for a caller.</summary>
     public static AccessFilter Administrator(DateOnly today) => new(true, null, today, [], []);
-
-    /// <summary>The condition of a query that limits rows to those the caller may see:
-    /// <paramref name="visible"/>, or nothing for an administrator (a statement of its own, so
-    /// neither plans for the other's case).</summary>
-    public string Sees(string visible) => CallerIsAdministrator ? "true" : visible;
 
     /// <summary>These parameters and a query's own, for Dapper.</summary>
     public DynamicParameters With(object parameters)

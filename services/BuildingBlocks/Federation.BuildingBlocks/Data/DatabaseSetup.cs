@@ -71,8 +71,9 @@ public static class DatabaseSetup
     /// planning it: the generic plan's estimate is costlier than a custom one's, though the
     /// plan is the same. So one plan must fit every value of a statement's parameters: no
     /// <c>(@x is null or ...)</c>, no <c>(@CallerIsAdministrator or ...)</c> in SQL; an optional
-    /// filter is a condition of <see cref="WhereClause"/> and the administrator's view
-    /// <see cref="Access.AccessFilter.Sees"/>, each a statement of its own. Statements not
+    /// filter is a condition of <see cref="WhereClause"/>, and what a caller may see is
+    /// <see cref="WhereClause.Visible"/> (nothing for an administrator): each combination a
+    /// statement of its own. Statements not
     /// prepared (run fewer than five times on the connection) are planned for their values.</item>
     /// </list></summary>
     public static string WithServiceDefaults(string connectionString)

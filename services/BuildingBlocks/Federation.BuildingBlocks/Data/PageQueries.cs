@@ -26,11 +26,10 @@ public static class PageQueries
         var all = parameters as DynamicParameters ?? new DynamicParameters(parameters);
         all.Add("Cursor", page.Cursor);
         all.Add("Limit", page.Size + 1);
-        where.And(page.Cursor is not null, $"{idColumn} > @Cursor");
         return new CommandDefinition(
             $"""
             {select}
-            where {where}
+            where {where.ForPage(idColumn, page.Cursor is not null)}
             order by {idColumn} limit @Limit
             """,
             all, cancellationToken: cancellationToken);

@@ -65,31 +65,31 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         cross join lateral (select v.visitor_id = @CallerPersonId or v.home_school_id = any(@ReflectionSchools) as may_read) reader
         """;
 
-    /// <summary>Who may see a visit: the visitor; whoever may read the exchanges of the home or the
-    /// host school; the host's named contacts; administrators. The ids the caller may see are
-    /// gathered first, on the indexes (an array, worked out once), so that a page walks those and
-    /// never the whole table in id order.</summary>
-    private const string Visible = """
-        v.id = any(array(
-            select seen.id from exchange_visits seen
-            where seen.visitor_id = @CallerPersonId
-               or seen.home_school_id = any(@Visible)
-               or seen.host_school_id = any(@Visible)
-               or seen.host_school_id = any(array(select c.school_id from exchange_host_contacts c where c.person_id = @CallerPersonId))))
+    /// <summary>The visits the caller may see (administrators see all): theirs as the visitor;
+    /// those of the home or host schools whose exchanges they may read; those their school hosts
+    /// where they are a named contact. One index scan for each, reading the index alone (each
+    /// index carries the id).</summary>
+    private const string VisibleIds = """
+        select id from exchange_visits where visitor_id = @CallerPersonId
+        union select id from exchange_visits where home_school_id = any(@Visible)
+        union select id from exchange_visits where host_school_id = any(@Visible)
+        union select v.id from exchange_host_contacts c join exchange_visits v on v.host_school_id = c.school_id
+              where c.person_id = @CallerPersonId
         """;
 
     public async Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where v.id = @id and {reader.Access.Sees(Visible)}", reader.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where {new WhereClause("v.id = @id").Visible(reader.Access, "v.id", VisibleIds)}", reader.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<ExchangeVisitResponse>> ListAsync(
         ExchangeVisitFilter filter, PageRequest page, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<ExchangeVisitResponse>(
             Select,
-            new WhereClause(reader.Access.Sees(Visible))
+            new WhereClause()
+                .Visible(reader.Access, "v.id", VisibleIds)
                 .And(filter.SchoolId is not null, "(v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)")
                 .And(filter.PersonId is not null, "v.visitor_id = @PersonId")
                 .And(filter.State is not null, "v.state = @State")

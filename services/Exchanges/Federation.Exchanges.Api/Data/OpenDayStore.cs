@@ -32,12 +32,10 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
 
     /// <summary>Who may see a booking: the person booked; whoever may read the exchanges of the host
     /// school or of the person's home school (who book for others); administrators.</summary>
-    private const string BookingVisible = """
-        b.id = any(array(
-            select seen.id from open_day_bookings seen
-            join open_days day on day.id = seen.open_day_id
-            left join access_people person on person.id = seen.person_id
-            where seen.person_id = @CallerPersonId or day.host_school_id = any(@Visible) or person.home_school_id = any(@Visible)))
+    private const string VisibleBookingIds = """
+        select id from open_day_bookings where person_id = @CallerPersonId
+        union select b.id from open_days d join open_day_bookings b on b.open_day_id = d.id where d.host_school_id = any(@Visible)
+        union select b.id from access_people p join open_day_bookings b on b.person_id = p.id where p.home_school_id = any(@Visible)
         """;
 
     /// <summary>Open days are advertised to everyone signed in.</summary>
@@ -80,7 +78,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BookingResponse>(new CommandDefinition(
-            $"{SelectBooking} where b.id = @bookingId and b.open_day_id = @openDayId and {access.Sees(BookingVisible)}",
+            $"{SelectBooking} where {new WhereClause("b.id = @bookingId", "b.open_day_id = @openDayId").Visible(access, "b.id", VisibleBookingIds)}",
             access.With(new { openDayId, bookingId }), cancellationToken: cancellationToken));
     }
 
@@ -89,7 +87,8 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
         Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<BookingResponse>(
             SelectBooking,
-            new WhereClause(access.Sees(BookingVisible))
+            new WhereClause()
+                .Visible(access, "b.id", VisibleBookingIds)
                 .And(openDayId is not null, "b.open_day_id = @openDayId")
                 .And(filter.PersonId is not null, "b.person_id = @PersonId")
                 .And(filter.State is not null, "b.state = @State"),

@@ -38,22 +38,24 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
 
     /// <summary>Who may see a deployment: the person deployed; whoever may read the staff of the
     /// home or the host school; administrators.</summary>
-    private const string Visible = """
-        d.id = any(array(select seen.id from deployments seen
-                         where seen.person_id = @CallerPersonId or seen.home_school_id = any(@Visible) or seen.host_school_id = any(@Visible)))
+    private const string VisibleIds = """
+        select id from deployments where person_id = @CallerPersonId
+        union select id from deployments where home_school_id = any(@Visible)
+        union select id from deployments where host_school_id = any(@Visible)
         """;
 
     public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<DeploymentResponse>(new CommandDefinition(
-            $"{Select} where d.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where {new WhereClause("d.id = @id").Visible(access, "d.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<DeploymentResponse>(
             Select,
-            new WhereClause(access.Sees(Visible))
+            new WhereClause()
+                .Visible(access, "d.id", VisibleIds)
                 .And(filter.PersonId is not null, "d.person_id = @PersonId")
                 .And(filter.SchoolId is not null, "(d.home_school_id = @SchoolId or d.host_school_id = @SchoolId)")
                 .And(filter.State is not null, "d.state = @State")

@@ -18,15 +18,13 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     internal const string Select = "select p.id, p.name, p.email, p.home_school_id, p.staff_type, p.specialisms from people p";
 
     /// <summary>Who may see a person: themselves; whoever may read the staff of their home school,
-    /// or of a scope where they hold a role now; administrators. The ids the caller may see are
-    /// gathered first, on the indexes (an array, worked out once), so a page costs what the caller
-    /// sees, not what the table holds.</summary>
-    private const string Visible = """
-        (p.id = @CallerPersonId
-         or p.id = any(array(
-             select seen.id from people seen where seen.home_school_id = any(@Visible)
-             union
-             select r.person_id from role_assignments r where r.scope_id = any(@Visible) and (r.ends_on is null or r.ends_on >= @AccessOn))))
+    /// or of a scope where they hold a role now; administrators. A query of ids over the
+    /// indexes (see <see cref="WhereClause.Visible"/>), so a page costs what the caller sees, not
+    /// what the table holds.</summary>
+    private const string VisibleIds = """
+        select id from people where id = @CallerPersonId
+        union select id from people where home_school_id = any(@Visible)
+        union select person_id from role_assignments where scope_id = any(@Visible) and (ends_on is null or ends_on >= @AccessOn)
         """;
 
     /// <summary>The person, if they exist and <paramref name="access"/> lets the caller see them.</summary>
@@ -34,7 +32,7 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where p.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where {new WhereClause("p.id = @id").Visible(access, "p.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     /// <summary>The person, whoever may see them: for checks, not for answers.</summary>
@@ -55,7 +53,8 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
     public Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<PersonResponse>(
             Select,
-            new WhereClause(access.Sees(Visible))
+            new WhereClause()
+                .Visible(access, "p.id", VisibleIds)
                 .And(filter.SchoolId is not null, "p.home_school_id = @SchoolId")
                 .And(filter.Email is not null, "lower(p.email) = lower(@Email)"),
             access.With(new { filter.SchoolId, filter.Email }),

@@ -31,22 +31,24 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
 
     /// <summary>Who may see an assignment: its holder; whoever may read the staff of its scope
     /// (or of a scope within it); administrators.</summary>
-    private const string Visible = """
-        r.id = any(array(select seen.id from role_assignments seen where seen.person_id = @CallerPersonId or seen.scope_id = any(@Visible)))
+    private const string VisibleIds = """
+        select id from role_assignments where person_id = @CallerPersonId
+        union select id from role_assignments where scope_id = any(@Visible)
         """;
 
     public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<RoleAssignmentResponse>(new CommandDefinition(
-            $"{Select} where r.id = @id and {access.Sees(Visible)}", access.With(new { id }), cancellationToken: cancellationToken));
+            $"{Select} where {new WhereClause("r.id = @id").Visible(access, "r.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
     }
 
     public Task<Page<RoleAssignmentResponse>> ListAsync(
         RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<RoleAssignmentResponse>(
             Select,
-            new WhereClause(access.Sees(Visible))
+            new WhereClause()
+                .Visible(access, "r.id", VisibleIds)
                 .And(filter.PersonId is not null, "r.person_id = @PersonId")
                 .And(filter.ScopeId is not null, "r.scope_id = @ScopeId")
                 .And(filter.Role is not null, "r.role = @Role")
