@@ -100,6 +100,31 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Degraded, health.Entries["outbox"].Status);
     }
 
+    [Fact]
+    public async Task Rows_sent_longer_ago_than_the_retention_are_deleted_in_batches_and_the_rest_kept()
+    {
+        var dataSource = replicas[0].Services.GetRequiredService<NpgsqlDataSource>();
+        var old = Enumerable.Range(0, 5).Select(_ => Guid.CreateVersion7()).ToArray();
+        var recent = Guid.CreateVersion7();
+        var unsent = Guid.CreateVersion7();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // Rows the relay will not claim (sent, or set aside), each as it would be after so long.
+        await connection.ExecuteAsync(
+            """
+            insert into outbox (id, message_type, payload, sent_at, set_aside_at)
+            select id, 'Federation.Gone.Old, Federation.Gone', '{}'::jsonb, now() - interval '8 days', null::timestamptz from unnest(@old) as id
+            union all select @recent, 'Federation.Gone.Recent, Federation.Gone', '{}', now() - interval '6 days', null
+            union all select @unsent, 'Federation.Gone.Unsent, Federation.Gone', '{}', null, now() - interval '30 days'
+            """,
+            new { old, recent, unsent });
+
+        await Eventually.Until(
+            () => connection.ExecuteScalarAsync<long>("select count(*) from outbox where id = any(@old)", new { old }),
+            count => count == 0, TimeSpan.FromSeconds(30), "the rows past the retention deleted");
+
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>("select count(*) from outbox where id in (@recent, @unsent)", new { recent, unsent }));
+    }
+
     private IEnumerable<(Guid? MessageId, RelayTestEvent Message)> Mine() =>
         events.Received.Where(e => e.Message is RelayTestEvent mine && mine.RunId == runId).Select(e => (e.MessageId, (RelayTestEvent)e.Message));
 }

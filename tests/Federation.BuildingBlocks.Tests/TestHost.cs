@@ -21,6 +21,8 @@ internal static class TestHost
         builder.Configuration["Messaging:Outbox:PollInterval"] = "00:00:01";
         builder.Configuration["Messaging:Outbox:RetryDelay"] = "00:00:00.2";
         builder.Configuration["Messaging:Outbox:MaxAttempts"] = "3";
+        builder.Configuration["Messaging:Outbox:CleanupInterval"] = "00:00:01";
+        builder.Configuration["Messaging:Outbox:CleanupBatchSize"] = "2";
         builder.Configuration["Messaging:QueueExpiry"] = TestServers.QueueExpiry;
         builder.AddDatabase(typeof(TestHost).Assembly);
         builder.AddMessaging(serviceName, consumers);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Federation.BuildingBlocks.Api;
 using Federation.Contracts.Exchanges;
+using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
 using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using static Federation.Exchanges.Tests.ExchangesServiceFixture;
@@ -10,6 +12,34 @@ namespace Federation.Exchanges.Tests;
 
 public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFixture<ExchangesServiceFixture>
 {
+    [Fact]
+    public async Task A_visit_shows_its_visitor_and_schools_by_the_names_the_directory_now_gives()
+    {
+        var deputy = await fixture.NewInSchoolAsync(fixture.FederatedA, "deputyHead");
+        var visit = await VisitAsync(deputy, fixture.Host, fixture.NewSchoolDay());
+        var now = DateTimeOffset.UtcNow;
+
+        await fixture.Service.PublishAsync(new PersonUpdated(deputy.Id, "Renamed Deputy", deputy.Email, fixture.FederatedA, "teaching", now));
+        await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Host, 900000, "Host School Renamed", fixture.LocalAuthority, "secondary", 900, 2, 2, now));
+        try
+        {
+            var renamed = await Federation.Testing.Eventually.Until(
+                async () => (await deputy.Client.GetFromJsonAsync<Page<ExchangeVisitResponse>>($"/api/exchange-visits?personId={deputy.Id}", Json.Options))!
+                    .Items.Single(item => item.Id == visit.Id),
+                item => item.HostSchoolName == "Host School Renamed" && item.VisitorName == "Renamed Deputy",
+                what: "the new names on the visit");
+
+            Assert.Equal(("Renamed Deputy", "Federated A", "Host School Renamed"), (renamed.VisitorName, renamed.HomeSchoolName, renamed.HostSchoolName));
+        }
+        finally
+        {
+            await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Host, 900000, "Host School", fixture.LocalAuthority, "secondary", 900, 2, 2, now));
+            await fixture.Service.WaitUntilReplicaAsync(
+                $"not exists (select 1 from exchange_visits where host_school_id = '{fixture.Host}' and host_school_name is distinct from 'Host School')",
+                "the host school's name back on its visits");
+        }
+    }
+
     [Fact]
     public async Task A_visit_goes_from_request_to_reflection_and_each_step_is_published()
     {

@@ -98,13 +98,10 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<CalendarItem>(new CommandDefinition(
             """
-            select v.id, 'visit' as kind, v.visit_on as day, v.session, coalesce(visitor.name, '') as person_name,
-                   coalesce(home.name, '') as home_school_name, coalesce(host.name, '') as host_school_name, v.purpose as subject,
-                   0 as places, 0 as booked
+            select v.id, 'visit' as kind, v.visit_on as day, v.session, coalesce(v.visitor_name, '') as person_name,
+                   coalesce(v.home_school_name, '') as home_school_name, coalesce(v.host_school_name, '') as host_school_name,
+                   v.purpose as subject, 0 as places, 0 as booked
             from exchange_visits v
-            left join access_people visitor on visitor.id = v.visitor_id
-            left join access_schools home on home.id = v.home_school_id
-            left join access_schools host on host.id = v.host_school_id
             where v.state = any(@OnCalendars) and v.visit_on >= @since
               and (v.visitor_id = @PersonId or v.home_school_id = @SchoolId or v.host_school_id = @SchoolId)
             union all

@@ -50,18 +50,16 @@ public sealed record VisitReader(AccessFilter Access, Guid[] ReflectionSchools)
 public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>The reflection is read only by the visitor and whoever leads the home school's
-    /// exchanges (its head, its executive principal): not by administrators, not by the host.</summary>
+    /// exchanges (its head, its executive principal): not by administrators, not by the host.
+    /// The names are the access replica's, kept on the visit (migration 0004).</summary>
     private const string Select = """
-        select v.id, v.visitor_id, coalesce(visitor.name, '') as visitor_name, v.home_school_id, coalesce(home.name, '') as home_school_name,
-               v.host_school_id, coalesce(host.name, '') as host_school_name, v.visit_on, v.session, v.purpose, v.themes, v.state,
+        select v.id, v.visitor_id, coalesce(v.visitor_name, '') as visitor_name, v.home_school_id, coalesce(v.home_school_name, '') as home_school_name,
+               v.host_school_id, coalesce(v.host_school_name, '') as host_school_name, v.visit_on, v.session, v.purpose, v.themes, v.state,
                v.requested_by, v.approved_by, v.confirmed_by, v.declined_by, v.reason, v.reflected_at is not null as reflection_submitted,
                case when reader.may_read then v.learned end as learned,
                case when reader.may_read then v.take_home end as take_home,
                case when reader.may_read then v.reflected_at end as reflected_at
         from exchange_visits v
-        left join access_people visitor on visitor.id = v.visitor_id
-        left join access_schools home on home.id = v.home_school_id
-        left join access_schools host on host.id = v.host_school_id
         cross join lateral (select v.visitor_id = @CallerPersonId or v.home_school_id = any(@ReflectionSchools) as may_read) reader
         """;
 
