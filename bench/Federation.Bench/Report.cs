@@ -122,7 +122,9 @@ public sealed partial class Report
         var p95 = Find(Scenarios.VisitsPage, Options.Concurrency.Min())?.Percentile(95) ?? double.NaN;
         string P95(double milliseconds) => double.IsNaN(milliseconds) ? $"no page answered within {Options.Timeout.TotalSeconds:F0} s" : $"{Ms(milliseconds)} ms";
         Line($"p95 of the visits page at {Options.Concurrency.Min()} clients: **{P95(p95)}** at scale {ScaleText}; "
-            + (reference is { } found ? $"{P95(found.P95)} in the latest run at scale 0.01 (`{found.File}`). Target: no worse at scale 1 than at scale 0.01." : "no run at scale 0.01 in bench/results to compare with."));
+            + (reference is { } found
+                ? $"{P95(found.P95)} in the latest run at scale {ReferenceScale} (`{found.File}`). Target: no worse at scale 1 than at scale 0.01."
+                : $"no run at scale {ReferenceScale} in bench/results to compare with."));
         text.AppendLine();
     }
 
@@ -177,11 +179,15 @@ public sealed partial class Report
 
     private static string Ms(double milliseconds) => double.IsNaN(milliseconds) ? "n/a" : milliseconds.ToString("F2", CultureInfo.InvariantCulture);
 
-    /// <summary>The visits page's p95 at the lowest concurrency in the latest earlier run at scale
-    /// 0.01, read from the marker each report ends with.</summary>
+    /// <summary>The scale the visits page's p95 is compared with: 0.01 for a run at any other
+    /// scale, and 1 for a run at 0.01.</summary>
+    private string ReferenceScale => ScaleText == "0.01" ? "1" : "0.01";
+
+    /// <summary>The visits page's p95 at the lowest concurrency in the latest earlier run at
+    /// <see cref="ReferenceScale"/>, read from the marker each report ends with.</summary>
     private (string File, double P95)? ReferenceVisitsP95(string current)
     {
-        var latest = Directory.GetFiles(Options.ResultsFolder, "*-scale-0.01.md").Where(file => file != current).Order().LastOrDefault();
+        var latest = Directory.GetFiles(Options.ResultsFolder, $"*-scale-{ReferenceScale}.md").Where(file => file != current).Order().LastOrDefault();
         if (latest is null)
         {
             return null;
