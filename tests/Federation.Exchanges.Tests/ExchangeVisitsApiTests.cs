@@ -6,6 +6,7 @@ using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
 using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
+using Federation.Testing;
 using static Federation.Exchanges.Tests.ExchangesServiceFixture;
 
 namespace Federation.Exchanges.Tests;
@@ -23,7 +24,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Host, 900000, "Host School Renamed", fixture.LocalAuthority, "secondary", 900, 2, 2, now));
         try
         {
-            var renamed = await Federation.Testing.Eventually.Until(
+            var renamed = await Eventually.Until(
                 async () => (await deputy.Client.GetFromJsonAsync<Page<ExchangeVisitResponse>>($"/api/exchange-visits?personId={deputy.Id}", Json.Options))!
                     .Items.Single(item => item.Id == visit.Id),
                 item => item.HostSchoolName == "Host School Renamed" && item.VisitorName == "Renamed Deputy",

@@ -73,8 +73,8 @@ public static class DatabaseSetup
     /// <c>(@x is null or ...)</c>, no <c>(@CallerIsAdministrator or ...)</c> in SQL; an optional
     /// filter is a condition of <see cref="WhereClause"/>, and what a caller may see is
     /// <see cref="WhereClause.Visible"/> (nothing for an administrator): each combination a
-    /// statement of its own. Statements not
-    /// prepared (run fewer than five times on the connection) are planned for their values.</item>
+    /// statement of its own. Statements not prepared (run fewer than five times on the
+    /// connection) are planned for their values.</item>
     /// </list></summary>
     public static string WithServiceDefaults(string connectionString)
     {

@@ -50,15 +50,13 @@ public sealed class WhereClause
                     order by visible.id limit @Limit))
                 """;
         }
-        return new WhereClause([.. conditions, .. Visibility()]).And(afterCursor, $"{idColumn} > @Cursor").ToString();
+        return Joined(afterCursor ? [.. All(), $"{idColumn} > @Cursor"] : All());
     }
 
-    public override string ToString()
-    {
-        string[] all = [.. conditions, .. Visibility()];
-        return all.Length == 0 ? "true" : string.Join("\n  and ", all);
-    }
+    public override string ToString() => Joined(All());
 
-    private IEnumerable<string> Visibility() =>
-        visible is var (column, ids) ? [$"{column} = any(array({ids}))"] : [];
+    private IEnumerable<string> All() =>
+        visible is var (column, ids) ? [.. conditions, $"{column} = any(array({ids}))"] : conditions;
+
+    private static string Joined(IEnumerable<string> all) => all.Any() ? string.Join("\n  and ", all) : "true";
 }

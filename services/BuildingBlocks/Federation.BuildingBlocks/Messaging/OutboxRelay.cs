@@ -53,7 +53,7 @@ internal sealed class OutboxRelay(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextCleanup = TimeProvider.System.GetTimestamp();
+        long? lastCleanup = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -68,11 +68,10 @@ internal sealed class OutboxRelay(
                         {
                         }
                         if (!await listener.WaitAsync(settings.PollInterval, stoppingToken)
-                            && TimeProvider.System.GetTimestamp() >= nextCleanup)
+                            && (lastCleanup is null || TimeProvider.System.GetElapsedTime(lastCleanup.Value) >= settings.CleanupInterval))
                         {
                             await DeleteOldRowsAsync(stoppingToken);
-                            nextCleanup = TimeProvider.System.GetTimestamp()
-                                + (long)(settings.CleanupInterval.TotalSeconds * TimeProvider.System.TimestampFrequency);
+                            lastCleanup = TimeProvider.System.GetTimestamp();
                         }
                     }
                 }
