@@ -67,10 +67,8 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
-        if (person is null)
+        if (person is null && await BindAsync(connection, subject, cancellationToken))
         {
-            // Bound here, or by a request of theirs that got there first.
-            await BindAsync(connection, subject, cancellationToken);
             (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
         }
         return person is null ? Reach.Nobody : new Reach(person, scopes);
@@ -78,13 +76,22 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 
     /// <summary>A first sign-in: the person whose record has the token's email, verified by the
     /// identity provider, and no subject yet, is bound to this subject here and, through the
-    /// outbox, in every other service. On the request's one connection: a request never waits for
-    /// a second connection while holding one.</summary>
-    private async Task BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
+    /// outbox, in every other service. True when the caller is now bound (here, or by a request of
+    /// theirs that got there first). A caller with no such record (an administrator who is not
+    /// staff, someone not registered) costs one read, not a transaction on every request. On the
+    /// request's one connection: a request never waits for a second connection while holding one.</summary>
+    private async Task<bool> BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
     {
         if (Email.Length == 0 || !EmailVerified)
         {
-            return;
+            return false;
+        }
+        var unbound = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from access_people where lower(email) = @Email and subject is null)",
+            new { Email }, cancellationToken: cancellationToken));
+        if (!unbound)
+        {
+            return false;
         }
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
@@ -107,6 +114,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
             // Two first requests of one person at once: the other bound them.
             await transaction.RollbackAsync(cancellationToken);
         }
+        return true;
     }
 
     /// <summary>The provider vouches for the email (OpenID Connect's email_verified claim).</summary>
