@@ -4,24 +4,19 @@ using Federation.BuildingBlocks.Access;
 namespace Federation.Bench;
 
 // The scale data set, generated in memory before anything is written (ScaleLoader writes it).
-// Vocabulary is spelt as each service stores it: the schools service keeps its enums' C# names
-// ('Secondary', 'Hard', 'HalfTermly') and puts camelCase in events; the staff and exchanges
-// services store camelCase throughout. The service-local enums (SchoolPhase, FederationKind,
+// Vocabulary is spelt as every service stores it and every event carries it: camelCase
+// ('secondary', 'hard', 'halfTermly'). The service-local enums (SchoolPhase, FederationKind,
 // MeetingCadence, StaffType, AssignmentKind, LeadershipFunction, VisitState, FocusTheme) live in
 // the service projects, which a console tool cannot reference, so their names are repeated here.
 
 public sealed record LocalAuthority(Guid Id, string Name, string Region);
 
-/// <param name="Phase">As the schools table stores it (SchoolPhase's C# name).</param>
+/// <param name="Phase">SchoolPhase, camelCase.</param>
 public sealed record School(
     Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, int LowestAge, int HighestAge, int PupilsOnRoll,
-    short FsmBand, short? OfstedGrade, DateOnly? OfstedInspectedOn, string[] Specialisms)
-{
-    /// <summary>The phase as events spell it (camelCase).</summary>
-    public string PhaseEventName => char.ToLowerInvariant(Phase[0]) + Phase[1..];
-}
+    short FsmBand, short? OfstedGrade, DateOnly? OfstedInspectedOn, string[] Specialisms);
 
-/// <param name="Kind">Hard or Soft (FederationKind's C# name, as the schools table stores it).</param>
+/// <param name="Kind">hard or soft (FederationKind, camelCase).</param>
 public sealed record FederationPlan(Guid Id, string Name, string Kind, Guid LeadSchoolId, DateOnly FormedOn, IReadOnlyList<Guid> SchoolIds);
 
 public sealed record ClusterPlan(Guid Id, string Name, Guid LocalAuthorityId, string MeetingCadence, DateOnly JoinedOn, IReadOnlyList<Guid> SchoolIds);
@@ -115,7 +110,7 @@ public sealed class ScaleData
         "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Okafor", "Chen", "Hughes",
     ];
 
-    private static readonly string[] Cadences = ["Weekly", "Fortnightly", "Monthly", "HalfTermly", "Termly", "Annually", "AdHoc"];
+    private static readonly string[] Cadences = ["weekly", "fortnightly", "monthly", "halfTermly", "termly", "annually", "adHoc"];
 
     private static readonly string[] Themes =
     [
@@ -229,7 +224,7 @@ public sealed class ScaleData
             var size = Math.Min(random.Next(2, 4), schools.Count - next);
             var members = schools.Skip(next).Take(size).Select(school => school.Id).ToList();
             next += size;
-            federations.Add(new FederationPlan(Guid.CreateVersion7(), $"Bench Federation {f + 1:D3}", f % 2 == 0 ? "Hard" : "Soft", members[0],
+            federations.Add(new FederationPlan(Guid.CreateVersion7(), $"Bench Federation {f + 1:D3}", f % 2 == 0 ? "hard" : "soft", members[0],
                 new DateOnly(2024, 9, 1).AddDays(random.Next(0, 300)), members));
         }
         return federations;
@@ -258,14 +253,14 @@ public sealed class ScaleData
         var kind = random.Next(100);
         var (phase, lowest, highest, pupils) = kind switch
         {
-            < 70 => ("Primary", 4, 11, random.Next(90, 630)),
-            < 95 => ("Secondary", 11, random.Next(2) == 0 ? 16 : 18, random.Next(550, 2100)),
-            _ => ("Special", 2, 19, random.Next(40, 250)),
+            < 70 => ("primary", 4, 11, random.Next(90, 630)),
+            < 95 => ("secondary", 11, random.Next(2) == 0 ? 16 : 18, random.Next(550, 2100)),
+            _ => ("special", 2, 19, random.Next(40, 250)),
         };
         short? grade = random.Next(10) == 0 ? null : (short)random.Next(1, 5);
         return new School(Guid.CreateVersion7(), 100_001 + index, $"Bench School {index + 1:D4}", localAuthorityId, phase, lowest, highest, pupils,
             (short)random.Next(1, 5), grade, grade is null ? null : new DateOnly(2022, 1, 10).AddDays(random.Next(0, 1000)),
-            phase == "Secondary" && random.Next(3) == 0 ? ["Technology"] : []);
+            phase == "secondary" && random.Next(3) == 0 ? ["Technology"] : []);
     }
 
     /// <summary>Visits of the deputies and assistant heads (who may request them), dated on school

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Exchanges;
 using Federation.Contracts.Schools;
@@ -11,7 +12,7 @@ using NpgsqlTypes;
 namespace Federation.Bench;
 
 /// <summary>Writes the scale data set as its owners would: each service's own tables, and in the
-/// same transaction the events it would have published, through Outbox.AddAsync (which also
+/// same transaction the events it would have published, through Outbox.AddAndApplyToReplicaAsync (which also
 /// applies them to that database's access replica). The other services' replicas fill from those
 /// events through the relays and consumers, so every replica agrees with its owner. Owned rows go
 /// in by binary COPY, a few thousand per transaction.</summary>
@@ -103,11 +104,11 @@ public sealed class ScaleLoader(Databases databases, TimeProvider clock)
             school =>
             [
                 school.Id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase, school.LowestAge, school.HighestAge,
-                school.PupilsOnRoll, school.FsmBand, school.OfstedGrade, school.OfstedInspectedOn, "None", school.Specialisms,
+                school.PupilsOnRoll, school.FsmBand, school.OfstedGrade, school.OfstedInspectedOn, "none", school.Specialisms,
             ],
             cancellationToken);
         await AddEventsAsync(transaction,
-            schools.Select(school => new SchoolRegistered(school.Id, school.Urn, school.Name, school.LocalAuthorityId, school.PhaseEventName,
+            schools.Select(school => new SchoolRegistered(school.Id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase,
                 school.PupilsOnRoll, school.FsmBand, school.OfstedGrade, clock.GetUtcNow())),
             cancellationToken);
     }
@@ -128,7 +129,7 @@ public sealed class ScaleLoader(Databases databases, TimeProvider clock)
             members,
             member =>
             {
-                var hard = member.Federation.Kind == "Hard";
+                var hard = member.Federation.Kind == "hard";
                 return
                 [
                     member.Federation.Id, member.Federation.Kind, member.SchoolId, member.Federation.FormedOn,
@@ -137,13 +138,10 @@ public sealed class ScaleLoader(Databases databases, TimeProvider clock)
             },
             cancellationToken);
         await AddEventsAsync(transaction,
-            federations.SelectMany(federation =>
-            {
-                var kind = federation.Kind.ToLowerInvariant();
-                return federation.SchoolIds
-                    .Select(schoolId => (object)new SchoolJoinedFederation(federation.Id, schoolId, kind, federation.FormedOn, clock.GetUtcNow()))
-                    .Prepend(new FederationFormed(federation.Id, federation.Name, kind, federation.LeadSchoolId, federation.FormedOn, clock.GetUtcNow()));
-            }),
+            federations.SelectMany(federation => federation.SchoolIds
+                .Select(schoolId => (object)new SchoolJoinedFederation(federation.Id, schoolId, federation.Kind, federation.FormedOn, clock.GetUtcNow()))
+                .Prepend(new FederationFormed(
+                    federation.Id, federation.Name, federation.Kind, federation.LeadSchoolId, federation.FormedOn, clock.GetUtcNow()))),
             cancellationToken);
     }
 
@@ -270,9 +268,10 @@ public sealed class ScaleLoader(Databases databases, TimeProvider clock)
 
     private static async Task AddEventsAsync(NpgsqlTransaction transaction, IEnumerable<object> events, CancellationToken cancellationToken)
     {
+        var session = new SqlSession(transaction.Connection!, transaction, cancellationToken);
         foreach (var integrationEvent in events)
         {
-            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
         }
     }
 

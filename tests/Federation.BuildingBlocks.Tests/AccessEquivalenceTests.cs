@@ -172,11 +172,11 @@ public sealed class AccessEquivalenceTests : IAsyncLifetime
     }
 
     private Task ApplyAsync(IEnumerable<object> events) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
             foreach (var integrationEvent in events)
             {
-                await AccessReplica.ApplyAsync(transaction, integrationEvent, CancellationToken.None);
+                await AccessReplica.ApplyAsync(session, integrationEvent);
             }
             return 0;
         }, CancellationToken.None);
@@ -189,7 +189,7 @@ public sealed class AccessEquivalenceTests : IAsyncLifetime
         var compared = 0;
         foreach (var person in people)
         {
-            var reach = await AccessReach.ForPersonAsync(connection, person, Today, CancellationToken.None);
+            var reach = await AccessReach.ForPersonAsync(new SqlSession(connection, null, CancellationToken.None), person, Today);
             foreach (var permission in Enum.GetValues<Permission>())
             {
                 var expected = (await connection.QueryAsync<(string Kind, Guid Id, bool Granted, bool Visible)>(

@@ -1,4 +1,5 @@
 using Dapper;
+using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Testing;
 using MassTransit;
@@ -14,9 +15,8 @@ public sealed record InboxTestNote(Guid RunId, string Text);
 /// <summary>A consumer built on the inbox, as every service's consumers are.</summary>
 public sealed class InboxTestNoteConsumer(NpgsqlDataSource dataSource) : InboxConsumer<InboxTestNote>(dataSource)
 {
-    protected override Task HandleAsync(InboxTestNote message, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            "insert into received_notes (text) values (@Text)", message, transaction, cancellationToken: cancellationToken));
+    protected override Task HandleAsync(InboxTestNote message, SqlSession session) =>
+        session.ExecuteAsync("insert into received_notes (text) values (@Text)", message);
 }
 
 public sealed class InboxTests : IAsyncLifetime

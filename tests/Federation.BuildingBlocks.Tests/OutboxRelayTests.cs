@@ -50,11 +50,11 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         var dataSource = replicas[0].Services.GetRequiredService<NpgsqlDataSource>();
         foreach (var batch in Enumerable.Range(0, EventCount).Chunk(20))
         {
-            await dataSource.InTransactionAsync(async transaction =>
+            await dataSource.InTransactionAsync(async session =>
             {
                 foreach (var sequence in batch)
                 {
-                    await Outbox.AddAsync(transaction, new RelayTestEvent(runId, sequence), CancellationToken.None);
+                    await Outbox.AddAndApplyToReplicaAsync(session, new RelayTestEvent(runId, sequence));
                 }
                 return batch.Length;
             }, CancellationToken.None);
@@ -75,14 +75,14 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     {
         var dataSource = replicas[0].Services.GetRequiredService<NpgsqlDataSource>();
         var poison = Guid.CreateVersion7();
-        await dataSource.InTransactionAsync(async transaction =>
+        await dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(
+            await session.ExecuteAsync(
                 "insert into outbox (id, message_type, payload) values (@poison, 'Federation.Gone.NoSuchEvent, Federation.Gone', '{}')",
-                new { poison }, transaction);
+                new { poison });
             foreach (var sequence in Enumerable.Range(0, 5))
             {
-                await Outbox.AddAsync(transaction, new RelayTestEvent(runId, sequence), CancellationToken.None);
+                await Outbox.AddAndApplyToReplicaAsync(session, new RelayTestEvent(runId, sequence));
             }
             return 0;
         }, CancellationToken.None);

@@ -1,5 +1,5 @@
 using Dapper;
-using Npgsql;
+using Federation.BuildingBlocks.Data;
 
 namespace Federation.BuildingBlocks.Access;
 
@@ -32,21 +32,16 @@ public sealed class AccessReach
     /// <summary>The person bound to @subject, then their reach rows: one round trip.</summary>
     private const string SubjectQuery = $"{PersonDirectory.Select} where subject = @subject; {Query}";
 
-    public static async Task<AccessReach> ForPersonAsync(NpgsqlConnection connection, Guid personId, DateOnly on, CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            Query, new { personId = (Guid?)personId, subject = (string?)null, on }, cancellationToken: cancellationToken));
-        return new AccessReach(rows.AsList());
-    }
+    public static async Task<AccessReach> ForPersonAsync(SqlSession session, Guid personId, DateOnly on) =>
+        new(await session.QueryAsync<Row>(Query, new { personId = (Guid?)personId, subject = (string?)null, on }));
 
     /// <summary>The person bound to <paramref name="subject"/> (null when nobody is yet) and their
     /// reach, in one round trip: what every signed-in request starts with.</summary>
     public static async Task<(KnownPerson? Person, AccessReach Reach)> ForSubjectAsync(
-        NpgsqlConnection connection, string subject, DateOnly on, CancellationToken cancellationToken)
+        SqlSession session, string subject, DateOnly on)
     {
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            SubjectQuery,
-            new { personId = (Guid?)null, subject, on }, cancellationToken: cancellationToken));
+        await using var results = await session.Connection.QueryMultipleAsync(
+            session.Command(SubjectQuery, new { personId = (Guid?)null, subject, on }));
         var person = await results.ReadSingleOrDefaultAsync<KnownPerson>();
         var rows = await results.ReadAsync<Row>();
         return (person, person is null ? Nothing : new AccessReach(rows.AsList()));

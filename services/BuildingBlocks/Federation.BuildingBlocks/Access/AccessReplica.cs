@@ -1,10 +1,7 @@
-using Dapper;
-using Federation.BuildingBlocks.Messaging;
+using Federation.BuildingBlocks.Data;
 using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
-using MassTransit;
-using Npgsql;
 
 namespace Federation.BuildingBlocks.Access;
 
@@ -15,7 +12,7 @@ namespace Federation.BuildingBlocks.Access;
 public static class AccessReplica
 {
     /// <summary>Applies <paramref name="integrationEvent"/> if it is one the replica follows; others are ignored.</summary>
-    public static Task ApplyAsync(NpgsqlTransaction transaction, object integrationEvent, CancellationToken cancellationToken)
+    public static Task ApplyAsync(SqlSession session, object integrationEvent)
     {
         var (sql, parameters) = integrationEvent switch
         {
@@ -58,7 +55,7 @@ public static class AccessReplica
         };
         return sql is null
             ? Task.CompletedTask
-            : transaction.Connection!.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            : session.ExecuteAsync(sql, parameters);
     }
 
     private const string UpsertSchool = """
@@ -75,58 +72,4 @@ public static class AccessReplica
         insert into access_people (id, name, email, home_school_id) values (@PersonId, @Name, @Email, @HomeSchoolId)
         on conflict (id) do update set name = excluded.name, email = excluded.email, home_school_id = excluded.home_school_id
         """;
-}
-
-/// <summary>Feeds the access replica in every service. One consumer for all the event types, so
-/// that they share one queue and, one at a time, are applied in the order they were published (a
-/// school leaving a federation is not overtaken by its joining).</summary>
-public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
-    IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>,
-    IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>, IConsumer<SchoolLeftFederation>,
-    IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>, IConsumer<SchoolLeftCluster>,
-    IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<PersonSignInBound>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>
-{
-    public Task Consume(ConsumeContext<LocalAuthorityRegistered> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolRegistered> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolUpdated> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<FederationFormed> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolJoinedFederation> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolLeftFederation> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<ClusterFormed> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<ClusterUpdated> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolJoinedCluster> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<SchoolLeftCluster> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<PersonRegistered> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<PersonUpdated> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<PersonSignInBound> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<RoleAssigned> context) => ApplyAsync(context);
-
-    public Task Consume(ConsumeContext<RoleEnded> context) => ApplyAsync(context);
-
-    private Task ApplyAsync<T>(ConsumeContext<T> context) where T : class =>
-        Inbox.ReceiveOnceAsync(dataSource, context, nameof(AccessReplicaConsumer),
-            transaction => AccessReplica.ApplyAsync(transaction, context.Message, context.CancellationToken));
-}
-
-/// <summary>One message at a time, in order (see <see cref="AccessReplicaConsumer"/>).</summary>
-public sealed class AccessReplicaConsumerDefinition : ConsumerDefinition<AccessReplicaConsumer>
-{
-    public AccessReplicaConsumerDefinition() => ConcurrentMessageLimit = 1;
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<AccessReplicaConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.PrefetchCount = 16;
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
@@ -17,18 +16,17 @@ internal sealed class AccessReplicaRefresh(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await dataSource.InTransactionAsync(async transaction =>
+        await dataSource.InTransactionAsync(async session =>
         {
-            var incomplete = await transaction.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(
+            var incomplete = await session.SingleAsync<bool>(
                 """
                 select not exists (select 1 from access_schools) or not exists (select 1 from access_people)
                     or exists (select 1 from access_schools where name is null) or exists (select 1 from access_people where name is null)
-                """,
-                transaction: transaction, cancellationToken: cancellationToken));
+                """);
             if (incomplete)
             {
                 logger.LogInformation("The access replica is empty or incomplete: asking for the directory, people and roles again");
-                await Outbox.AddAsync(transaction, new ReplicaRefreshRequested(serviceName, clock.GetUtcNow()), cancellationToken);
+                await Outbox.AddAndApplyToReplicaAsync(session, new ReplicaRefreshRequested(serviceName, clock.GetUtcNow()));
             }
             return incomplete;
         }, cancellationToken);

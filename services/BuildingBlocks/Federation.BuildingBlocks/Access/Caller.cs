@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Dapper;
 using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
 using Microsoft.AspNetCore.Http;
@@ -50,6 +50,12 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
             IsAdministrator, caller.Person?.Id, clock.Today(), caller.Scopes.Visible(permission), caller.Scopes.Granted(permission));
     }
 
+    /// <summary>The 403 to answer, saying <paramref name="detail"/>, unless one of the caller's roles
+    /// grants <paramref name="permission"/> on <paramref name="target"/> (see <see cref="MayAsync"/>);
+    /// null when it does: <c>if (await caller.DeniedUnlessAsync(...) is { } denied) return denied;</c></summary>
+    public async Task<ProblemHttpResult?> DeniedUnlessAsync(Permission permission, Scope target, string detail, CancellationToken cancellationToken) =>
+        await MayAsync(permission, target, cancellationToken) ? null : Denied(detail);
+
     /// <summary>403 ProblemDetails for an object the caller may see but not change.</summary>
     public static ProblemHttpResult Denied(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not permitted", detail: detail);
@@ -65,13 +71,15 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         {
             return Reach.Nobody;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
-        if (person is null && await BindAsync(connection, subject, cancellationToken))
+        return await dataSource.ReadAsync(async session =>
         {
-            (person, scopes) = await AccessReach.ForSubjectAsync(connection, subject, clock.Today(), cancellationToken);
-        }
-        return person is null ? Reach.Nobody : new Reach(person, scopes);
+            var (person, scopes) = await AccessReach.ForSubjectAsync(session, subject, clock.Today());
+            if (person is null && await BindAsync(session, subject))
+            {
+                (person, scopes) = await AccessReach.ForSubjectAsync(session, subject, clock.Today());
+            }
+            return person is null ? Reach.Nobody : new Reach(person, scopes);
+        }, cancellationToken);
     }
 
     /// <summary>A first sign-in: the person whose record has the token's email, verified by the
@@ -80,32 +88,33 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
     /// theirs that got there first). A caller with no such record (an administrator who is not
     /// staff, someone not registered) costs one read, not a transaction on every request. On the
     /// request's one connection: a request never waits for a second connection while holding one.</summary>
-    private async Task<bool> BindAsync(NpgsqlConnection connection, string subject, CancellationToken cancellationToken)
+    private async Task<bool> BindAsync(SqlSession session, string subject)
     {
         if (Email.Length == 0 || !EmailVerified)
         {
             return false;
         }
-        var unbound = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from access_people where lower(email) = @Email and subject is null)",
-            new { Email }, cancellationToken: cancellationToken));
+        var unbound = await session.SingleAsync<bool>(
+            "select exists (select 1 from access_people where lower(email) = @Email and subject is null)", new { Email });
         if (!unbound)
         {
             return false;
         }
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cancellationToken = session.CancellationToken;
+        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken);
+        var binding = new SqlSession(session.Connection, transaction, cancellationToken);
         try
         {
-            var personId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            var personId = await binding.SingleOrDefaultAsync<Guid?>(
                 """
                 update access_people set subject = @subject
                 where id = (select id from access_people where lower(email) = @Email and subject is null order by id limit 1)
                 returning id
                 """,
-                new { subject, Email }, transaction, cancellationToken: cancellationToken));
+                new { subject, Email });
             if (personId is not null)
             {
-                await Outbox.AddAsync(transaction, new PersonSignInBound(personId.Value, subject, Email, clock.GetUtcNow()), cancellationToken);
+                await Outbox.AddAndApplyToReplicaAsync(binding, new PersonSignInBound(personId.Value, subject, Email, clock.GetUtcNow()));
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -123,26 +132,5 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
     private sealed record Reach(KnownPerson? Person, AccessReach Scopes)
     {
         public static readonly Reach Nobody = new(null, AccessReach.Nothing);
-    }
-}
-
-/// <summary>What the caller may see, for a store's SQL (Dapper parameters): administrators see
-/// everything; others see what covers or is covered by the scopes of their roles that grant the
-/// permission (<see cref="Visible"/>: ids of schools, federations, clusters and local authorities,
-/// which are unique across kinds), and act on what those scopes cover (<see cref="Granted"/>).
-/// Filter with <c>= any(@Visible)</c> on an indexed column, never with a function per row, and
-/// only for those who are not administrators (<see cref="Data.WhereClause.Visible"/>).</summary>
-/// <param name="AccessOn">Today (Europe/London): roles are held from their first day to their last.</param>
-public sealed record AccessFilter(bool CallerIsAdministrator, Guid? CallerPersonId, DateOnly AccessOn, Guid[] Visible, Guid[] Granted)
-{
-    /// <summary>Sees everything: for the service's own work (its demo data), not for a caller.</summary>
-    public static AccessFilter Administrator(DateOnly today) => new(true, null, today, [], []);
-
-    /// <summary>These parameters and a query's own, for Dapper.</summary>
-    public DynamicParameters With(object parameters)
-    {
-        var all = new DynamicParameters(this);
-        all.AddDynamicParams(parameters);
-        return all;
     }
 }

@@ -1,4 +1,4 @@
-using Dapper;
+using Federation.BuildingBlocks.Data;
 using Npgsql;
 
 namespace Federation.BuildingBlocks.Access;
@@ -21,10 +21,6 @@ public sealed class PersonDirectory(NpgsqlDataSource dataSource)
 {
     internal const string Select = "select id, coalesce(name, email) as name, email, home_school_id from access_people";
 
-    public async Task<KnownPerson?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<KnownPerson>(new CommandDefinition(
-            $"{Select} where id = @id", new { id }, cancellationToken: cancellationToken));
-    }
+    public Task<KnownPerson?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<KnownPerson>($"{Select} where id = @id", new { id }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Hosting;
 using Dapper;
 using MassTransit;
@@ -98,9 +99,8 @@ public static class MessagingSetup
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var setAside = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "select count(*) from outbox where set_aside_at is not null", cancellationToken: cancellationToken));
+            var setAside = await dataSource.SingleOrDefaultAsync<long>(
+                "select count(*) from outbox where set_aside_at is not null", null, cancellationToken);
             return setAside == 0
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Degraded($"{setAside} outbox event(s) set aside after failed attempts; see the outbox table's last_error.");

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Dapper;
 using Federation.BuildingBlocks.Access;
-using Npgsql;
+using Federation.BuildingBlocks.Data;
 
 namespace Federation.BuildingBlocks.Messaging;
 
@@ -13,21 +12,19 @@ public static class Outbox
 
     /// <summary>Adds the event to the outbox and applies it to this service's own access replica,
     /// so that the service's own access checks see the change at once (the copy that comes back
-    /// from the broker then changes nothing).</summary>
-    public static async Task AddAsync(NpgsqlTransaction transaction, object integrationEvent, CancellationToken cancellationToken)
+    /// from the broker then changes nothing). <paramref name="session"/> is the change's transaction.</summary>
+    public static async Task AddAndApplyToReplicaAsync(SqlSession session, object integrationEvent)
     {
         var type = integrationEvent.GetType();
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+        await session.ExecuteAsync(
             "insert into outbox (id, message_type, payload) values (@Id, @MessageType, @Payload::jsonb)",
             new
             {
                 Id = Guid.CreateVersion7(),
                 MessageType = TypeName(type),
                 Payload = JsonSerializer.Serialize(integrationEvent, type, Json),
-            },
-            transaction,
-            cancellationToken: cancellationToken));
-        await AccessReplica.ApplyAsync(transaction, integrationEvent, cancellationToken);
+            });
+        await AccessReplica.ApplyAsync(session, integrationEvent);
     }
 
     internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
+using Federation.BuildingBlocks.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -99,16 +100,24 @@ internal sealed class OutboxRelay(
 
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+        var (count, failed) = await dataSource.InTransactionAsync(session => PublishRowsAsync(session, cancellationToken), cancellationToken);
+        return failed is { } failure
+            ? throw new InvalidOperationException($"Publishing outbox message {failure.Row.Id} failed.", failure.Exception)
+            : count;
+    }
+
+    /// <summary>Publishes the next unsent rows in order until one fails; what was sent is marked
+    /// sent (and committed) even when a later row failed.</summary>
+    private async Task<(int Count, (OutboxRow Row, Exception Exception)? Failure)> PublishRowsAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        var rows = await session.QueryAsync<OutboxRow>(
             """
             select position, id, message_type as MessageType, payload::text as payload
             from outbox where sent_at is null and set_aside_at is null
             order by position limit @BatchSize
             for update skip locked
             """,
-            new { settings.BatchSize }, transaction, cancellationToken: cancellationToken))).AsList();
+            new { settings.BatchSize });
 
         var sent = new List<long>(rows.Count);
         (OutboxRow Row, Exception Exception)? failure = null;
@@ -122,15 +131,14 @@ internal sealed class OutboxRelay(
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var counts = exception is UnreadableRowException || bus.CheckHealth().Status == BusHealthStatus.Healthy;
-                var setAside = await connection.QuerySingleAsync<bool>(new CommandDefinition(
+                var setAside = await session.SingleAsync<bool>(
                     """
                     update outbox set attempts = attempts + @Count, last_error = @Error,
                                       set_aside_at = case when attempts + @Count >= @MaxAttempts then now() end
                     where position = @Position
                     returning set_aside_at is not null
                     """,
-                    new { Count = counts ? 1 : 0, Error = exception.Message, settings.MaxAttempts, row.Position },
-                    transaction, cancellationToken: cancellationToken));
+                    new { Count = counts ? 1 : 0, Error = exception.Message, settings.MaxAttempts, row.Position });
                 if (setAside)
                 {
                     logger.LogError(exception, "Outbox message {MessageId} ({MessageType}) set aside after {MaxAttempts} attempts; later events go on",
@@ -145,17 +153,9 @@ internal sealed class OutboxRelay(
 
         if (sent.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "update outbox set sent_at = now() where position = any(@Sent)",
-                new { Sent = sent.ToArray() }, transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync("update outbox set sent_at = now() where position = any(@Sent)", new { Sent = sent.ToArray() });
         }
-        await transaction.CommitAsync(cancellationToken);
-
-        if (failure is not null)
-        {
-            throw new InvalidOperationException($"Publishing outbox message {failure.Value.Row.Id} failed.", failure.Value.Exception);
-        }
-        return rows.Count;
+        return (rows.Count, failure);
     }
 
     private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
@@ -182,13 +182,12 @@ internal sealed class OutboxRelay(
     /// of the retention period, cost the database a second per service each time.</summary>
     private async Task DeleteOldRowsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        while (await connection.ExecuteAsync(new CommandDefinition(
+        while (await dataSource.ExecuteAsync(
             """
             delete from outbox where position = any(array(
                 select position from outbox where sent_at < now() - @Retention order by sent_at limit @CleanupBatchSize))
             """,
-            new { settings.Retention, settings.CleanupBatchSize }, cancellationToken: cancellationToken)) == settings.CleanupBatchSize)
+            new { settings.Retention, settings.CleanupBatchSize }, cancellationToken) == settings.CleanupBatchSize)
         {
         }
     }

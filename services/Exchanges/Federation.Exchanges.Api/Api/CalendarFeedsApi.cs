@@ -48,14 +48,14 @@ public static class CalendarFeedsApi
     public static IEndpointRouteBuilder MapCalendarFeedsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/exchange-visits/calendars").WithTags("Calendars");
+        var writes = group.Writes();
 
-        group.MapPost("/", CreateAsync)
+        writes.MapPost("/", CreateAsync)
             .WithName("CreateCalendarFeed")
             .WithSummary("Create a secret iCalendar address for your own visits and open-day places, or for a school's.")
-            .Validate<CreateCalendarFeedRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Validate<CreateCalendarFeedRequest>();
         group.MapGet("/", ListAsync).WithName("ListCalendarFeeds").WithSummary("Your calendar feeds that are not revoked.");
-        group.MapPost("/{id:guid}/revoke", RevokeAsync)
+        writes.MapPost("/{id:guid}/revoke", RevokeAsync)
             .WithName("RevokeCalendarFeed").WithSummary("Stop a feed answering (its address stops working).");
         group.MapGet("/{token}.ics", FeedAsync)
             .WithName("GetCalendarFeed")
@@ -77,9 +77,10 @@ public static class CalendarFeedsApi
             {
                 return FieldErrors.ProblemResult("schoolId", FieldErrors.UnknownId("school"));
             }
-            if (!await caller.MayAsync(Permission.ReadExchanges, Scope.School(schoolId), cancellationToken))
+            if (await caller.DeniedUnlessAsync(Permission.ReadExchanges, Scope.School(schoolId),
+                    "A school's calendar is for those who may see its exchanges.", cancellationToken) is { } denied)
             {
-                return Caller.Denied("A school's calendar is for those who may see its exchanges.");
+                return denied;
             }
         }
         else if (me is not null)

@@ -56,15 +56,14 @@ public static class ExchangeHostsApi
     public static IEndpointRouteBuilder MapExchangeHostsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/exchange-visits/hosts").WithTags("Exchange visits");
+        var writes = group.Writes();
 
         group.MapGet("/{schoolId:guid}", GetAsync)
             .WithName("GetExchangeHost").WithSummary("A school's places for visitors per day and its named host contacts.");
-        group.MapPut("/{schoolId:guid}", PutAsync)
+        writes.MapPut("/{schoolId:guid}", PutAsync)
             .WithName("SetExchangeHost")
             .WithSummary("The school's leaders set how many visitors it takes per day and who confirms its visits.")
-            .Validate<HostSettingsRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<HostSettingsRequest>();
         return endpoints;
     }
 
@@ -88,9 +87,10 @@ public static class ExchangeHostsApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.LeadExchanges, Scope.School(schoolId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.LeadExchanges, Scope.School(schoolId),
+                "A school's host settings are set by its head or executive principal.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("A school's host settings are set by its head or executive principal.");
+            return denied;
         }
         foreach (var contactId in request.HostContactIds!)
         {

@@ -152,37 +152,34 @@ public static class ExchangeVisitsApi
     public static IEndpointRouteBuilder MapExchangeVisitsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/exchange-visits").WithTags("Exchange visits");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListExchangeVisits").WithSummary("List the visits you may see, filtered by school, visitor, state or dates.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetExchangeVisit").WithSummary("Get a visit you may see.");
-        group.MapPost("/", RequestAsync)
+        writes.MapPost("/", RequestAsync)
             .WithName("RequestExchangeVisit")
             .WithSummary("Ask to visit a host school (deputies, assistant heads and heads), or name an aspiring leader of your school to visit.")
-            .Validate<RequestVisitRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        MapStep(group, "approve", "ApproveExchangeVisit", "The visitor's home head approves a requested visit.", ApproveAsync);
-        MapStep(group, "confirm", "ConfirmExchangeVisit",
+            .Validate<RequestVisitRequest>();
+        MapStep(writes, "approve", "ApproveExchangeVisit", "The visitor's home head approves a requested visit.", ApproveAsync);
+        MapStep(writes, "confirm", "ConfirmExchangeVisit",
             "The host (its head or a named host contact) confirms an approved visit, taking one of its places that day.", ConfirmAsync);
-        MapStep(group, "decline", "DeclineExchangeVisit",
+        MapStep(writes, "decline", "DeclineExchangeVisit",
             "The home head declines a requested visit, or the host a requested or approved one, with a reason.", DeclineAsync)
             .Validate<DeclineVisitRequest>();
-        MapStep(group, "cancel", "CancelExchangeVisit", "The visitor cancels the visit before its date.", CancelAsync)
+        MapStep(writes, "cancel", "CancelExchangeVisit", "The visitor cancels the visit before its date.", CancelAsync)
             .Validate<CancelVisitRequest>();
-        MapStep(group, "complete", "CompleteExchangeVisit", "The visitor or the host records that a confirmed visit took place (on or after its date).",
+        MapStep(writes, "complete", "CompleteExchangeVisit", "The visitor or the host records that a confirmed visit took place (on or after its date).",
             CompleteAsync);
-        MapStep(group, "reflection", "SubmitExchangeReflection", "The visitor records what they learned and will take home.", ReflectAsync)
+        MapStep(writes, "reflection", "SubmitExchangeReflection", "The visitor records what they learned and will take home.", ReflectAsync)
             .Validate<ReflectionRequest>();
         return endpoints;
     }
 
-    private static RouteHandlerBuilder MapStep(RouteGroupBuilder group, string action, string name, string summary, Delegate handler) =>
-        group.MapPost($"/{{id:guid}}/{action}", handler)
-            .WithName(name).WithSummary(summary)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+    private static RouteHandlerBuilder MapStep(RouteGroupBuilder writes, string action, string name, string summary, Delegate handler) =>
+        writes.MapPost($"/{{id:guid}}/{action}", handler)
+            .WithName(name).WithSummary(summary);
 
     private static async Task<Ok<Page<ExchangeVisitResponse>>> ListAsync(
         ExchangeVisitStore store, Caller caller, [AsParameters] ExchangeVisitFilter filter, [AsParameters] PageRequest page,

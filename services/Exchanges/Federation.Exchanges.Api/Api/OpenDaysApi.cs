@@ -107,15 +107,15 @@ public static class OpenDaysApi
     public static IEndpointRouteBuilder MapOpenDaysApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/open-days").WithTags("Open days");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListOpenDays").WithSummary("List open days (everyone signed in sees them), filtered by host, theme or dates.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetOpenDay").WithSummary("Get an open day, with the places left.");
-        group.MapPost("/", PublishAsync)
+        writes.MapPost("/", PublishAsync)
             .WithName("PublishOpenDay").WithSummary("A host school's leaders publish a themed open day with a number of places.")
-            .Validate<PublishOpenDayRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Validate<PublishOpenDayRequest>();
         group.MapGet("/bookings", ListAllBookingsAsync)
             .WithName("ListBookings")
             .WithSummary("Bookings at every open day that you may see, e.g. ?personId= for a person's record of the open days they go to.")
@@ -124,15 +124,11 @@ public static class OpenDaysApi
             .WithName("ListOpenDayBookings")
             .WithSummary("The bookings you may see: your own, your school's staff's, and all of them for the host's leaders.")
             .Validate<PageRequest>();
-        group.MapPost("/{id:guid}/bookings", BookAsync)
+        writes.MapPost("/{id:guid}/bookings", BookAsync)
             .WithName("BookOpenDayPlace").WithSummary("Book a place, for yourself or (as a school's leader) for one of its staff.")
-            .Validate<BookPlaceRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/bookings/{bookingId:guid}/cancel", CancelAsync)
-            .WithName("CancelOpenDayPlace").WithSummary("Give a place back before the day (the person, or a leader of their school); it can be booked again.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<BookPlaceRequest>();
+        writes.MapPost("/{id:guid}/bookings/{bookingId:guid}/cancel", CancelAsync)
+            .WithName("CancelOpenDayPlace").WithSummary("Give a place back before the day (the person, or a leader of their school); it can be booked again.");
         return endpoints;
     }
 
@@ -151,9 +147,10 @@ public static class OpenDaysApi
         {
             return FieldErrors.ProblemResult("hostSchoolId", FieldErrors.UnknownId("school"));
         }
-        if (!await caller.MayAsync(Permission.LeadExchanges, Scope.School(hostSchoolId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.LeadExchanges, Scope.School(hostSchoolId),
+                "A school's open days are published by its head or executive principal.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("A school's open days are published by its head or executive principal.");
+            return denied;
         }
         var details = new OpenDayDetails(hostSchoolId, request.Theme!.Trim(), request.OpenOn!.Value, request.Places!.Value, request.Description?.Trim());
         var openDay = await store.PublishAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken);

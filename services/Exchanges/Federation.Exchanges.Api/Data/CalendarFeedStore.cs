@@ -1,7 +1,7 @@
-using Dapper;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Data;
 using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using Npgsql;
@@ -34,69 +34,57 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
         left join access_schools s on s.id = f.school_id
         """;
 
-    public async Task<CalendarFeedResponse> CreateAsync(
-        Guid id, byte[] tokenHash, string ownerEmail, Guid? ownerPersonId, Guid? personId, Guid? schoolId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<CalendarFeedResponse>(new CommandDefinition(
+    public Task<CalendarFeedResponse> CreateAsync(
+        Guid id, byte[] tokenHash, string ownerEmail, Guid? ownerPersonId, Guid? personId, Guid? schoolId, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<CalendarFeedResponse>(
             $"""
             insert into calendar_feeds (id, token_hash, owner_email, owner_person_id, person_id, school_id)
             values (@id, @tokenHash, @ownerEmail, @ownerPersonId, @personId, @schoolId);
             {SelectFeed} where f.id = @id
             """,
-            new { id, tokenHash, ownerEmail, ownerPersonId, personId, schoolId }, cancellationToken: cancellationToken));
-    }
+            new { id, tokenHash, ownerEmail, ownerPersonId, personId, schoolId }, cancellationToken);
 
     /// <summary>The caller's feeds that are not revoked (their secrets are not kept, so not shown).</summary>
-    public async Task<IReadOnlyList<CalendarFeedResponse>> ListAsync(string ownerEmail, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<CalendarFeedResponse>(new CommandDefinition(
+    public async Task<IReadOnlyList<CalendarFeedResponse>> ListAsync(string ownerEmail, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<CalendarFeedResponse>(
             $"{SelectFeed} where lower(f.owner_email) = lower(@ownerEmail) and f.revoked_at is null order by f.id",
-            new { ownerEmail }, cancellationToken: cancellationToken))).AsList();
-    }
+            new { ownerEmail }, cancellationToken);
 
     /// <summary>Stops the feed answering; false when the caller has no such feed.</summary>
-    public async Task<bool> RevokeAsync(Guid id, string ownerEmail, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public async Task<bool> RevokeAsync(Guid id, string ownerEmail, CancellationToken cancellationToken) =>
+        await dataSource.ExecuteAsync(
             "update calendar_feeds set revoked_at = now() where id = @id and lower(owner_email) = lower(@ownerEmail) and revoked_at is null",
-            new { id, ownerEmail }, cancellationToken: cancellationToken)) == 1;
-    }
+            new { id, ownerEmail }, cancellationToken) == 1;
 
     /// <summary>The live feed with this secret, if any. A school feed lives while its owner may still
     /// read the school's exchanges, a personal feed while its person holds a role (either, while its
     /// owner is one of <paramref name="administrators"/>).</summary>
-    public async Task<CalendarFeedRow?> FindByTokenAsync(
-        byte[] tokenHash, DateOnly today, PlatformAdministrators administrators, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var feed = await connection.QuerySingleOrDefaultAsync<CalendarFeedRow>(new CommandDefinition(
-            $"{SelectFeed} where f.token_hash = @tokenHash and f.revoked_at is null", new { tokenHash }, cancellationToken: cancellationToken));
-        if (feed is null || administrators.Include(feed.OwnerEmail))
+    public Task<CalendarFeedRow?> FindByTokenAsync(
+        byte[] tokenHash, DateOnly today, PlatformAdministrators administrators, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(async session =>
         {
-            return feed;
-        }
-        var stillPermitted = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            """
-            select case when @SchoolId::uuid is null
-                        then exists (select 1 from access_role_assignments
-                                     where person_id = @PersonId and starts_on <= @today and (ends_on is null or ends_on >= @today))
-                        else access_granted(@OwnerPersonId, @today, @Roles, 'school', @SchoolId) is true end
-            """,
-            new { feed.SchoolId, feed.PersonId, feed.OwnerPersonId, today, Roles = RoleRules.RoleNames(Permission.ReadExchanges) },
-            cancellationToken: cancellationToken));
-        return stillPermitted ? feed : null;
-    }
+            var feed = await session.SingleOrDefaultAsync<CalendarFeedRow>(
+                $"{SelectFeed} where f.token_hash = @tokenHash and f.revoked_at is null", new { tokenHash });
+            if (feed is null || administrators.Include(feed.OwnerEmail))
+            {
+                return feed;
+            }
+            var stillPermitted = await session.SingleAsync<bool>(
+                """
+                select case when @SchoolId::uuid is null
+                            then exists (select 1 from access_role_assignments
+                                         where person_id = @PersonId and starts_on <= @today and (ends_on is null or ends_on >= @today))
+                            else access_granted(@OwnerPersonId, @today, @Roles, 'school', @SchoolId) is true end
+                """,
+                new { feed.SchoolId, feed.PersonId, feed.OwnerPersonId, today, Roles = RoleRules.RoleNames(Permission.ReadExchanges) });
+            return stillPermitted ? feed : null;
+        }, cancellationToken);
 
     /// <summary>A person's confirmed visits and booked open-day places; or a school's confirmed
     /// visits (made and hosted), the open days it hosts and its staff's places; from
     /// <paramref name="since"/> on.</summary>
-    public async Task<IReadOnlyList<CalendarItem>> ItemsAsync(CalendarFeedRow feed, DateOnly since, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<CalendarItem>(new CommandDefinition(
+    public async Task<IReadOnlyList<CalendarItem>> ItemsAsync(CalendarFeedRow feed, DateOnly since, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<CalendarItem>(
             """
             select v.id, 'visit' as kind, v.visit_on as day, v.session, coalesce(v.visitor_name, '') as person_name,
                    coalesce(v.home_school_name, '') as home_school_name, coalesce(v.host_school_name, '') as host_school_name,
@@ -127,6 +115,5 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
                 since,
                 OnCalendars = VisitTransitions.OnCalendars.Select(state => state.ToEventName()).ToArray(),
             },
-            cancellationToken: cancellationToken))).AsList();
-    }
+            cancellationToken);
 }

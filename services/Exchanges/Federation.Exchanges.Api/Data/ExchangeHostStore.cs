@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks.Data;
 using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
@@ -19,33 +18,29 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The school's settings as a host (the defaults when it has set none), or null for a
     /// school not in the directory.</summary>
-    public async Task<ExchangeHostResponse?> FindAsync(Guid schoolId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await ReadAsync(connection, null, schoolId, cancellationToken);
-    }
+    public Task<ExchangeHostResponse?> FindAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(session => FindAsync(session, schoolId), cancellationToken);
 
     /// <summary>Sets the places and contacts. The places of coming days that already have confirmed
     /// visits change too; host_days_within_capacity refuses a number below what is confirmed (this
     /// answers early, naming the day).</summary>
     public Task<HostOutcome> SaveAsync(
         Guid schoolId, int visitorsPerDay, IReadOnlyList<Guid> contactIds, string updatedBy, DateOnly today, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<HostOutcome>(async transaction =>
+        dataSource.InTransactionAsync<HostOutcome>(async session =>
         {
-            var connection = transaction.Connection!;
             var parameters = new { schoolId, visitorsPerDay, contactIds = contactIds.ToArray(), updatedBy, today };
-            var busiest = await connection.QueryFirstOrDefaultAsync<BusyDay>(new CommandDefinition(
+            var busiest = await session.SingleOrDefaultAsync<BusyDay>(
                 """
                 select visit_on, taken from host_days
                 where school_id = @schoolId and visit_on >= @today and taken > @visitorsPerDay
                 order by visit_on limit 1 for update
                 """,
-                parameters, transaction, cancellationToken: cancellationToken));
+                parameters);
             if (busiest is not null)
             {
                 return new HostOutcome.OverCapacity(busiest.VisitOn, busiest.Taken);
             }
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into exchange_hosts (school_id, visitors_per_day, updated_by) values (@schoolId, @visitorsPerDay, @updatedBy)
                 on conflict (school_id) do update set visitors_per_day = excluded.visitors_per_day, updated_by = excluded.updated_by,
@@ -54,32 +49,31 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
                 delete from exchange_host_contacts where school_id = @schoolId and person_id <> all(@contactIds);
                 insert into exchange_host_contacts (school_id, person_id) select @schoolId, unnest(@contactIds) on conflict do nothing;
                 """,
-                parameters, transaction, cancellationToken: cancellationToken));
-            return new HostOutcome.Done((await ReadAsync(connection, transaction, schoolId, cancellationToken))!);
+                parameters);
+            return new HostOutcome.Done((await FindAsync(session, schoolId))!);
         }, cancellationToken);
 
-    private static async Task<ExchangeHostResponse?> ReadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid schoolId, CancellationToken cancellationToken)
+    private static async Task<ExchangeHostResponse?> FindAsync(SqlSession session, Guid schoolId)
     {
-        var host = await connection.QuerySingleOrDefaultAsync<ExchangeHostResponse>(new CommandDefinition(
+        var host = await session.SingleOrDefaultAsync<ExchangeHostResponse>(
             """
             select s.id as school_id, coalesce(s.name, '') as school_name, coalesce(h.visitors_per_day, @DefaultPlaces) as visitors_per_day
             from access_schools s left join exchange_hosts h on h.school_id = s.id
             where s.id = @schoolId
             """,
-            new { schoolId, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay }, transaction, cancellationToken: cancellationToken));
+            new { schoolId, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay });
         if (host is null)
         {
             return null;
         }
-        var contacts = await connection.QueryAsync<HostContact>(new CommandDefinition(
+        var contacts = await session.QueryAsync<HostContact>(
             """
             select p.id as person_id, coalesce(p.name, p.email) as name, p.email
             from exchange_host_contacts c join access_people p on p.id = c.person_id
             where c.school_id = @schoolId order by p.name
             """,
-            new { schoolId }, transaction, cancellationToken: cancellationToken));
-        return host with { HostContacts = contacts.AsList() };
+            new { schoolId });
+        return host with { HostContacts = contacts };
     }
 
     private sealed class BusyDay

@@ -75,12 +75,9 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
               where c.person_id = @CallerPersonId
         """;
 
-    public async Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where {new WhereClause("v.id = @id").Visible(reader.Access, "v.id", VisibleIds)}", reader.With(new { id }), cancellationToken: cancellationToken));
-    }
+    public Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<ExchangeVisitResponse>(
+            $"{Select} where {new WhereClause("v.id = @id").Visible(reader.Access, "v.id", VisibleIds)}", reader.With(new { id }), cancellationToken);
 
     public Task<Page<ExchangeVisitResponse>> ListAsync(
         ExchangeVisitFilter filter, PageRequest page, VisitReader reader, CancellationToken cancellationToken) =>
@@ -108,15 +105,14 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// they lead the host's, or are they one of its named host contacts.</summary>
     public async Task<VisitActors> ActorsAsync(ExchangeVisitResponse visit, AccessFilter lead, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var actors = await connection.QuerySingleAsync<ActorsRow>(new CommandDefinition(
+        var actors = await dataSource.SingleAsync<ActorsRow>(
             """
             select @VisitorId = @CallerPersonId is true as is_visitor,
                    @CallerIsAdministrator or @HomeSchoolId = any(@Granted) as is_home,
                    @CallerIsAdministrator or @HostSchoolId = any(@Granted)
                        or exists (select 1 from exchange_host_contacts c where c.school_id = @HostSchoolId and c.person_id = @CallerPersonId) as is_host
             """,
-            lead.With(new { visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId }), cancellationToken: cancellationToken));
+            lead.With(new { visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId }), cancellationToken);
         return new VisitActors(actors.IsVisitor, actors.IsHome, actors.IsHost);
     }
 
@@ -124,9 +120,9 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// exchange_visits_visitor_in_one_place (a 409).</summary>
     public Task<ExchangeVisitResponse> RequestAsync(
         Guid id, VisitDetails visit, string requestedBy, VisitReader reader, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into exchange_visits (id, visitor_id, home_school_id, host_school_id, visit_on, session, purpose, themes, state, requested_by)
                 values (@id, @VisitorId, @HomeSchoolId, @HostSchoolId, @VisitOn, @Session, @Purpose, @Themes, 'requested', @requestedBy)
@@ -142,10 +138,9 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                     visit.Purpose,
                     Themes = visit.Themes.Select(theme => theme.ToEventName()).ToArray(),
                     requestedBy,
-                },
-                transaction, cancellationToken: cancellationToken));
-            var requested = await ReadAsync(transaction, id, reader, cancellationToken);
-            await Outbox.AddAsync(transaction, new ExchangeVisitRequested(requested.ToEvent(), clock.GetUtcNow()), cancellationToken);
+                });
+            var requested = await ReadAsync(session, id, reader);
+            await Outbox.AddAndApplyToReplicaAsync(session, new ExchangeVisitRequested(requested.ToEvent(), clock.GetUtcNow()));
             return requested;
         }, cancellationToken);
 
@@ -155,9 +150,9 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// confirmed visit gives it back.</summary>
     public Task<VisitOutcome> MoveAsync(
         Guid id, VisitState[] from, VisitState to, VisitChange change, VisitReader reader, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<VisitOutcome>(async transaction =>
+        dataSource.InTransactionAsync<VisitOutcome>(async session =>
         {
-            var previous = await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            var previous = await session.SingleOrDefaultAsync<string?>(
                 """
                 with before as (select state from exchange_visits where id = @id for update)
                 update exchange_visits v
@@ -184,9 +179,8 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                     change.Notes.Reason,
                     change.Notes.Learned,
                     change.Notes.TakeHome,
-                },
-                transaction, cancellationToken: cancellationToken));
-            var visit = await ReadAsync(transaction, id, reader, cancellationToken);
+                });
+            var visit = await ReadAsync(session, id, reader);
             if (previous is null)
             {
                 return new VisitOutcome.WrongState(visit.State);
@@ -194,13 +188,13 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
             var wasConfirmed = previous == VisitState.Confirmed.ToEventName();
             if (to == VisitState.Confirmed)
             {
-                await TakeHostPlaceAsync(transaction, visit, cancellationToken);
+                await TakeHostPlaceAsync(session, visit);
             }
             else if (to == VisitState.Cancelled && wasConfirmed)
             {
-                await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+                await session.ExecuteAsync(
                     "update host_days set taken = taken - 1 where school_id = @HostSchoolId and visit_on = @VisitOn",
-                    new { visit.HostSchoolId, visit.VisitOn }, transaction, cancellationToken: cancellationToken));
+                    new { visit.HostSchoolId, visit.VisitOn });
             }
             var occurredAt = clock.GetUtcNow();
             object integrationEvent = to switch
@@ -213,22 +207,21 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                 VisitState.Reflected => new ExchangeReflectionSubmitted(visit.Id, visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId, occurredAt),
                 _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Visits are not moved back to requested."),
             };
-            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
             return new VisitOutcome.Done(visit);
         }, cancellationToken);
 
     /// <summary>The host's first confirmation of a day creates its row with the host's current
     /// places; later ones add to it. Racing confirmations queue on the row.</summary>
-    private static Task TakeHostPlaceAsync(NpgsqlTransaction transaction, ExchangeVisitResponse visit, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    private static Task TakeHostPlaceAsync(SqlSession session, ExchangeVisitResponse visit) =>
+        session.ExecuteAsync(
             """
             insert into host_days (school_id, visit_on, places, taken)
             values (@HostSchoolId, @VisitOn,
                     coalesce((select visitors_per_day from exchange_hosts where school_id = @HostSchoolId), @DefaultPlaces), 1)
             on conflict (school_id, visit_on) do update set taken = host_days.taken + 1
             """,
-            new { visit.HostSchoolId, visit.VisitOn, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay },
-            transaction, cancellationToken: cancellationToken));
+            new { visit.HostSchoolId, visit.VisitOn, DefaultPlaces = HostPlaces.DefaultVisitorsPerDay });
 
     private sealed class ActorsRow
     {
@@ -239,8 +232,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         public bool IsHost { get; init; }
     }
 
-    private static async Task<ExchangeVisitResponse> ReadAsync(
-        NpgsqlTransaction transaction, Guid id, VisitReader reader, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleAsync<ExchangeVisitResponse>(new CommandDefinition(
-            $"{Select} where v.id = @id", reader.With(new { id }), transaction, cancellationToken: cancellationToken));
+    private static Task<ExchangeVisitResponse> ReadAsync(SqlSession session, Guid id, VisitReader reader) =>
+        session.SingleAsync<ExchangeVisitResponse>(
+            $"{Select} where v.id = @id", reader.With(new { id }));
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
@@ -39,12 +38,9 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
         """;
 
     /// <summary>Open days are advertised to everyone signed in.</summary>
-    public async Task<OpenDayResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<OpenDayResponse>(new CommandDefinition(
-            $"{SelectOpenDay} where d.id = @id", new { id }, cancellationToken: cancellationToken));
-    }
+    public Task<OpenDayResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<OpenDayResponse>(
+            $"{SelectOpenDay} where d.id = @id", new { id }, cancellationToken);
 
     public Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<OpenDayResponse>(
@@ -58,29 +54,25 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
             page, "d.id", openDay => openDay.Id, cancellationToken);
 
     public Task<OpenDayResponse> PublishAsync(Guid id, OpenDayDetails openDay, string publishedBy, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into open_days (id, host_school_id, theme, open_on, places, description, published_by)
                 values (@id, @HostSchoolId, @Theme, @OpenOn, @Places, @Description, @publishedBy)
                 """,
-                new { id, openDay.HostSchoolId, openDay.Theme, openDay.OpenOn, openDay.Places, openDay.Description, publishedBy },
-                transaction, cancellationToken: cancellationToken));
-            var published = await transaction.Connection!.QuerySingleAsync<OpenDayResponse>(new CommandDefinition(
-                $"{SelectOpenDay} where d.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new OpenDayPublished(
-                published.Id, published.HostSchoolId, published.Theme, published.OpenOn, published.Places, clock.GetUtcNow()), cancellationToken);
+                new { id, openDay.HostSchoolId, openDay.Theme, openDay.OpenOn, openDay.Places, openDay.Description, publishedBy });
+            var published = await session.SingleAsync<OpenDayResponse>(
+                $"{SelectOpenDay} where d.id = @id", new { id });
+            await Outbox.AddAndApplyToReplicaAsync(session, new OpenDayPublished(
+                published.Id, published.HostSchoolId, published.Theme, published.OpenOn, published.Places, clock.GetUtcNow()));
             return published;
         }, cancellationToken);
 
-    public async Task<BookingResponse?> FindBookingAsync(Guid openDayId, Guid bookingId, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<BookingResponse>(new CommandDefinition(
+    public Task<BookingResponse?> FindBookingAsync(Guid openDayId, Guid bookingId, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<BookingResponse>(
             $"{SelectBooking} where {new WhereClause("b.id = @bookingId", "b.open_day_id = @openDayId").Visible(access, "b.id", VisibleBookingIds)}",
-            access.With(new { openDayId, bookingId }), cancellationToken: cancellationToken));
-    }
+            access.With(new { openDayId, bookingId }), cancellationToken);
 
     /// <summary>The bookings the caller may see, of one open day or of all.</summary>
     public Task<Page<BookingResponse>> ListBookingsAsync(
@@ -99,46 +91,44 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// transaction. A second place for the person violates open_day_bookings_one_place_per_person;
     /// a place past the last violates open_days_not_overbooked (each a 409).</summary>
     public Task<BookingResponse> BookAsync(Guid id, Guid openDayId, Guid personId, string bookedBy, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into open_day_bookings (id, open_day_id, person_id, state, booked_by) values (@id, @openDayId, @personId, 'booked', @bookedBy);
                 update open_days set booked = booked + 1 where id = @openDayId;
                 """,
-                new { id, openDayId, personId, bookedBy }, transaction, cancellationToken: cancellationToken));
-            var booking = await ReadBookingAsync(transaction, id, cancellationToken);
-            await Outbox.AddAsync(transaction, new OpenDayPlaceBooked(
-                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()),
-                cancellationToken);
+                new { id, openDayId, personId, bookedBy });
+            var booking = await ReadBookingAsync(session, id);
+            await Outbox.AddAndApplyToReplicaAsync(session, new OpenDayPlaceBooked(
+                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()));
             return booking;
         }, cancellationToken);
 
     /// <summary>Gives the place back, or returns null when the booking was already cancelled.</summary>
     public Task<BookingResponse?> CancelBookingAsync(Guid bookingId, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            var openDayId = await transaction.Connection!.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            var openDayId = await session.SingleOrDefaultAsync<Guid?>(
                 """
                 update open_day_bookings set state = 'cancelled', cancelled_at = now()
                 where id = @bookingId and state = 'booked'
                 returning open_day_id
                 """,
-                new { bookingId }, transaction, cancellationToken: cancellationToken));
+                new { bookingId });
             if (openDayId is null)
             {
                 return null;
             }
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
-                "update open_days set booked = booked - 1 where id = @openDayId", new { openDayId }, transaction, cancellationToken: cancellationToken));
-            var booking = await ReadBookingAsync(transaction, bookingId, cancellationToken);
-            await Outbox.AddAsync(transaction, new OpenDayPlaceCancelled(
-                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()),
-                cancellationToken);
+            await session.ExecuteAsync(
+                "update open_days set booked = booked - 1 where id = @openDayId", new { openDayId });
+            var booking = await ReadBookingAsync(session, bookingId);
+            await Outbox.AddAndApplyToReplicaAsync(session, new OpenDayPlaceCancelled(
+                booking.Id, booking.OpenDayId, booking.HostSchoolId, booking.PersonId, booking.HomeSchoolId, booking.OpenOn, clock.GetUtcNow()));
             return booking;
         }, cancellationToken);
 
-    private static async Task<BookingResponse> ReadBookingAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleAsync<BookingResponse>(new CommandDefinition(
-            $"{SelectBooking} where b.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+    private static Task<BookingResponse> ReadBookingAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<BookingResponse>(
+            $"{SelectBooking} where b.id = @id", new { id });
 }

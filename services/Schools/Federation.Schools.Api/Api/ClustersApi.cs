@@ -69,29 +69,25 @@ public static class ClustersApi
     public static IEndpointRouteBuilder MapClustersApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/clusters").WithTags("Clusters");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListClusters").WithSummary("List clusters, filtered by local authority or member school.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCluster").WithSummary("Get a cluster and its members.");
-        group.MapPost("/", FormAsync)
+        writes.MapPost("/", FormAsync)
             .WithName("FormCluster").WithSummary("Form a cluster (local-authority officers of its authority).")
-            .Validate<ClusterRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPut("/{id:guid}", UpdateAsync)
+            .Validate<ClusterRequest>();
+        writes.MapPut("/{id:guid}", UpdateAsync)
             .WithName("UpdateCluster")
             .WithSummary("Change a cluster's name or meeting cadence (its chair, or local-authority officers) or its authority (local-authority officers).")
-            .Validate<ClusterRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/{id:guid}/members", JoinAsync)
+            .Validate<ClusterRequest>();
+        writes.MapPost("/{id:guid}/members", JoinAsync)
             .WithName("JoinCluster")
             .WithSummary("A school joins the cluster (local-authority officers of its authority), with the school's consent: recorded at /api/schools/{id}/membership-consents, or given by a caller who decides for the school.")
-            .Validate<JoinClusterRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
-            .WithName("LeaveCluster").WithSummary("A school leaves the cluster (local-authority officers of its authority).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Validate<JoinClusterRequest>();
+        writes.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
+            .WithName("LeaveCluster").WithSummary("A school leaves the cluster (local-authority officers of its authority).");
         return endpoints;
     }
 
@@ -109,9 +105,10 @@ public static class ClustersApi
         {
             return problem;
         }
-        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(request.LocalAuthorityId!.Value), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageDirectory, Scope.LocalAuthority(request.LocalAuthorityId!.Value),
+                "Forming a cluster needs a local-authority officer of its authority.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("Forming a cluster needs a local-authority officer of its authority.");
+            return denied;
         }
         foreach (var schoolId in request.MemberSchoolIds ?? [])
         {
@@ -164,9 +161,10 @@ public static class ClustersApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.Cluster(id), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageDirectory, Scope.Cluster(id),
+                MembersManagedByLocalAuthority, cancellationToken) is { } denied)
         {
-            return MembersManagedByLocalAuthority();
+            return denied;
         }
         var schoolId = request.SchoolId!.Value;
         if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
@@ -188,17 +186,17 @@ public static class ClustersApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.Cluster(id), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageDirectory, Scope.Cluster(id),
+                MembersManagedByLocalAuthority, cancellationToken) is { } denied)
         {
-            return MembersManagedByLocalAuthority();
+            return denied;
         }
         return await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken) is MembershipChange.Done
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
     }
 
-    private static ProblemHttpResult MembersManagedByLocalAuthority() =>
-        Caller.Denied("A cluster's members are changed by a local-authority officer of its authority.");
+    private const string MembersManagedByLocalAuthority = "A cluster's members are changed by a local-authority officer of its authority.";
 
     private static ClusterSettings Settings(ClusterRequest request) =>
         new(request.Name!.Trim(), request.LocalAuthorityId!.Value, request.MeetingCadence!.Value);

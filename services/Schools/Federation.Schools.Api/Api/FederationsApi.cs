@@ -115,27 +115,22 @@ public static class FederationsApi
     public static IEndpointRouteBuilder MapFederationsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/federations").WithTags("Federations");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListFederations").WithSummary("List federations, optionally those a school belongs to.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetFederation").WithSummary("Get a federation and its members.");
-        group.MapPost("/", FormAsync)
+        writes.MapPost("/", FormAsync)
             .WithName("FormFederation")
             .WithSummary("Form a federation (local-authority officers of every member's authority). A hard federation needs every member's governing-body decision.")
-            .Validate<FormFederationRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/members", JoinAsync)
+            .Validate<FormFederationRequest>();
+        writes.MapPost("/{id:guid}/members", JoinAsync)
             .WithName("JoinFederation")
             .WithSummary("A school joins the federation (its executive principal), with the school's consent: recorded at /api/schools/{id}/membership-consents, or given by a caller who decides for the school.")
-            .Validate<JoinFederationRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
-            .WithName("LeaveFederation").WithSummary("A school leaves the federation (its executive principal).")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<JoinFederationRequest>();
+        writes.MapDelete("/{id:guid}/members/{schoolId:guid}", LeaveAsync)
+            .WithName("LeaveFederation").WithSummary("A school leaves the federation (its executive principal).");
         return endpoints;
     }
 
@@ -157,9 +152,10 @@ public static class FederationsApi
         }
         foreach (var schoolId in memberIds)
         {
-            if (!await caller.MayAsync(Permission.ManageDirectory, Scope.School(schoolId), cancellationToken))
+            if (await caller.DeniedUnlessAsync(Permission.ManageDirectory, Scope.School(schoolId),
+                    $"Federating school {schoolId} needs a local-authority officer of its authority.", cancellationToken) is { } denied)
             {
-                return Caller.Denied($"Federating school {schoolId} needs a local-authority officer of its authority.");
+                return denied;
             }
         }
         var founding = request.Members!.Select(member => (member.SchoolId!.Value, member.GoverningBodyDecision?.ToDecision())).ToList();
@@ -182,9 +178,10 @@ public static class FederationsApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.ManageFederation, Scope.Federation(id), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageFederation, Scope.Federation(id),
+                ManagedByExecutivePrincipal, cancellationToken) is { } denied)
         {
-            return ManagedByExecutivePrincipal();
+            return denied;
         }
         var schoolId = request.SchoolId!.Value;
         if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
@@ -214,9 +211,10 @@ public static class FederationsApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.ManageFederation, Scope.Federation(id), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageFederation, Scope.Federation(id),
+                ManagedByExecutivePrincipal, cancellationToken) is { } denied)
         {
-            return ManagedByExecutivePrincipal();
+            return denied;
         }
         var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken);
         return outcome switch
@@ -228,6 +226,5 @@ public static class FederationsApi
         };
     }
 
-    private static ProblemHttpResult ManagedByExecutivePrincipal() =>
-        Caller.Denied("A federation's members are changed by its executive principal.");
+    private const string ManagedByExecutivePrincipal = "A federation's members are changed by its executive principal.";
 }

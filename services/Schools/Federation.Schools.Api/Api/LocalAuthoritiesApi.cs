@@ -37,12 +37,13 @@ public static class LocalAuthoritiesApi
     public static IEndpointRouteBuilder MapLocalAuthoritiesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/local-authorities").WithTags("Local authorities");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListLocalAuthorities").WithSummary("List local authorities, optionally of one region.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetLocalAuthority").WithSummary("Get a local authority.");
-        group.MapPost("/", CreateAsync)
+        writes.MapPost("/", CreateAsync)
             .WithName("CreateLocalAuthority").WithSummary("Add a local authority (platform administrators).")
             .RequireAuthorization(Policies.PlatformAdministrator)
             .Validate<CreateLocalAuthorityRequest>();

@@ -62,14 +62,14 @@ public static class MembershipConsentsApi
     public static IEndpointRouteBuilder MapMembershipConsentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/schools/{schoolId:guid}/membership-consents").WithTags("Schools");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListMembershipConsents").WithSummary("A school's recorded consents to join federations and clusters.");
-        group.MapPost("/", RecordAsync)
+        writes.MapPost("/", RecordAsync)
             .WithName("RecordMembershipConsent")
             .WithSummary("Record the school's governing-body decision to join a federation or cluster (its head, its local authority or an administrator).")
-            .Validate<MembershipConsentRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Validate<MembershipConsentRequest>();
         return endpoints;
     }
 
@@ -95,9 +95,10 @@ public static class MembershipConsentsApi
         {
             return FieldErrors.Problem("clusterId", FieldErrors.UnknownId("cluster"));
         }
-        if (!await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.DecideForSchool, Scope.School(schoolId),
+                "A school's consent is recorded by its headteacher or head of school, its local authority or an administrator.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("A school's consent is recorded by its headteacher or head of school, its local authority or an administrator.");
+            return denied;
         }
         var consent = await consents.RecordAsync(
             Guid.CreateVersion7(),

@@ -114,22 +114,19 @@ public static class SchoolsApi
     public static IEndpointRouteBuilder MapSchoolsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/schools").WithTags("Schools");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListSchools")
             .WithSummary("List schools, filtered by local authority, federation, cluster or phase.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetSchool").WithSummary("Get a school.");
-        group.MapPost("/", RegisterAsync)
+        writes.MapPost("/", RegisterAsync)
             .WithName("RegisterSchool").WithSummary("Register a school (local-authority officers of its authority).")
-            .Validate<SchoolRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:guid}", UpdateAsync)
+            .Validate<SchoolRequest>();
+        writes.MapPut("/{id:guid}", UpdateAsync)
             .WithName("UpdateSchool").WithSummary("Replace a school's directory entry (local-authority officers of its authority).")
-            .Validate<SchoolRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<SchoolRequest>();
         return endpoints;
     }
 
@@ -148,9 +145,10 @@ public static class SchoolsApi
         {
             return UnknownLocalAuthority();
         }
-        if (!await caller.MayAsync(Permission.ManageDirectory, Scope.LocalAuthority(localAuthorityId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageDirectory, Scope.LocalAuthority(localAuthorityId),
+                "Registering a school needs a local-authority officer of its authority.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("Registering a school needs a local-authority officer of its authority.");
+            return denied;
         }
         var school = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
         return TypedResults.Created($"/api/schools/{school.Id}", school);

@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
@@ -25,92 +24,87 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         from clusters c
         """;
 
-    public async Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await QueryAsync(connection, new CommandDefinition(
-            $"{Select} where c.id = @id", new { id, today = clock.Today() }, cancellationToken: cancellationToken))).SingleOrDefault();
-    }
+    public Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
-    public async Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await QueryAsync(connection, PageQueries.Command(
-            Select,
-            new WhereClause()
-                .And(localAuthorityId is not null, "c.local_authority_id = @localAuthorityId")
-                .And(schoolId is not null, """
-                    exists (select 1 from cluster_members m where m.cluster_id = c.id and m.school_id = @schoolId and m.left_on is null)
-                    """),
-            new { localAuthorityId, schoolId, today = clock.Today() }, page, "c.id", cancellationToken));
-        return page.ToPage(rows, cluster => cluster.Id);
-    }
+    public Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(async session =>
+        {
+            var clusters = await session.QueryPageAsync<ClusterResponse>(
+                Select,
+                new WhereClause()
+                    .And(localAuthorityId is not null, "c.local_authority_id = @localAuthorityId")
+                    .And(schoolId is not null, """
+                        exists (select 1 from cluster_members m where m.cluster_id = c.id and m.school_id = @schoolId and m.left_on is null)
+                        """),
+                new { localAuthorityId, schoolId, today = clock.Today() }, page, "c.id", cluster => cluster.Id);
+            return clusters with { Items = await WithMembersAsync(session, clusters.Items) };
+        }, cancellationToken);
 
     public Task<ClusterResponse> FormAsync(Guid id, ClusterSettings settings, IReadOnlyList<Guid> memberSchoolIds, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into clusters (id, name, local_authority_id, meeting_cadence)
                 values (@id, @Name, @LocalAuthorityId, @MeetingCadence)
                 """,
-                Parameters(id, settings), transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new ClusterFormed(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()), cancellationToken);
+                Parameters(id, settings));
+            await Outbox.AddAndApplyToReplicaAsync(session, new ClusterFormed(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()));
             var today = clock.Today();
             foreach (var schoolId in memberSchoolIds)
             {
-                await AddMemberAsync(transaction, id, schoolId, today, null, cancellationToken);
+                await AddMemberAsync(session, id, schoolId, today, null);
             }
-            return await ReadAsync(transaction, id, cancellationToken);
+            return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     /// <summary>Changes the settings; null when there is no such cluster.</summary>
     public Task<ClusterResponse?> UpdateAsync(Guid id, ClusterSettings settings, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<ClusterResponse?>(async transaction =>
+        dataSource.InTransactionAsync<ClusterResponse?>(async session =>
         {
-            var updated = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            var updated = await session.ExecuteAsync(
                 """
                 update clusters set name = @Name, local_authority_id = @LocalAuthorityId, meeting_cadence = @MeetingCadence,
                        updated_at = now()
                 where id = @id
                 """,
-                Parameters(id, settings), transaction, cancellationToken: cancellationToken));
+                Parameters(id, settings));
             if (updated == 0)
             {
                 return null;
             }
-            await Outbox.AddAsync(transaction, new ClusterUpdated(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()), cancellationToken);
-            return await ReadAsync(transaction, id, cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, new ClusterUpdated(id, settings.Name, settings.LocalAuthorityId, clock.GetUtcNow()));
+            return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     public Task<ClusterResponse> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await AddMemberAsync(transaction, id, schoolId, joinedOn, consentId, cancellationToken);
-            return await ReadAsync(transaction, id, cancellationToken);
+            await AddMemberAsync(session, id, schoolId, joinedOn, consentId);
+            return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     public Task<MembershipChange> LeaveAsync(Guid id, Guid schoolId, DateOnly leftOn, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<MembershipChange>(async transaction =>
+        dataSource.InTransactionAsync<MembershipChange>(async session =>
         {
-            var left = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            var left = await session.ExecuteAsync(
                 "update cluster_members set left_on = @leftOn where cluster_id = @id and school_id = @schoolId and left_on is null",
-                new { id, schoolId, leftOn }, transaction, cancellationToken: cancellationToken));
+                new { id, schoolId, leftOn });
             if (left == 0)
             {
                 return new MembershipChange.NotFound();
             }
-            await Outbox.AddAsync(transaction, new SchoolLeftCluster(id, schoolId, leftOn, clock.GetUtcNow()), cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolLeftCluster(id, schoolId, leftOn, clock.GetUtcNow()));
             return new MembershipChange.Done();
         }, cancellationToken);
 
-    private async Task AddMemberAsync(
-        NpgsqlTransaction transaction, Guid clusterId, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken)
+    private async Task AddMemberAsync(SqlSession session, Guid clusterId, Guid schoolId, DateOnly joinedOn, Guid? consentId)
     {
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+        await session.ExecuteAsync(
             "insert into cluster_members (cluster_id, school_id, joined_on, consent_id) values (@clusterId, @schoolId, @joinedOn, @consentId)",
-            new { clusterId, schoolId, joinedOn, consentId }, transaction, cancellationToken: cancellationToken));
-        await Outbox.AddAsync(transaction, new SchoolJoinedCluster(clusterId, schoolId, joinedOn, clock.GetUtcNow()), cancellationToken);
+            new { clusterId, schoolId, joinedOn, consentId });
+        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolJoinedCluster(clusterId, schoolId, joinedOn, clock.GetUtcNow()));
     }
 
     private static object Parameters(Guid id, ClusterSettings settings) => new
@@ -118,25 +112,25 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         id,
         settings.Name,
         settings.LocalAuthorityId,
-        MeetingCadence = settings.MeetingCadence.ToString(),
+        MeetingCadence = settings.MeetingCadence.ToEventName(),
     };
 
-    private async Task<ClusterResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(transaction.Connection!, new CommandDefinition(
-            $"{Select} where c.id = @id", new { id, today = clock.Today() }, transaction, cancellationToken: cancellationToken))).Single();
+    private async Task<ClusterResponse?> FindAsync(SqlSession session, Guid id) =>
+        await session.SingleOrDefaultAsync<ClusterResponse>($"{Select} where c.id = @id", new { id, today = clock.Today() }) is { } cluster
+            ? (await WithMembersAsync(session, [cluster]))[0]
+            : null;
 
-    private static async Task<List<ClusterResponse>> QueryAsync(
-        NpgsqlConnection connection, CommandDefinition command)
+    /// <summary>The clusters with their current members, read with one more query.</summary>
+    private static async Task<List<ClusterResponse>> WithMembersAsync(SqlSession session, IReadOnlyList<ClusterResponse> clusters)
     {
-        var clusters = (await connection.QueryAsync<ClusterResponse>(command)).AsList();
-        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
+        var members = (await session.QueryAsync<MemberRow>(
             """
             select m.cluster_id, m.school_id, s.name as school_name, m.joined_on
             from cluster_members m join schools s on s.id = m.school_id
             where m.cluster_id = any(@ids) and m.left_on is null
             order by m.joined_on, s.name
             """,
-            new { ids = clusters.Select(cluster => cluster.Id).ToArray() }, command.Transaction, cancellationToken: command.CancellationToken)))
+            new { ids = clusters.Select(cluster => cluster.Id).ToArray() }))
             .ToLookup(member => member.ClusterId);
         return clusters.Select(cluster => cluster with
         {

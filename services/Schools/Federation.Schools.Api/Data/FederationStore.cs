@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
@@ -14,61 +13,57 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
 {
     private const string Select = "select id, name, kind, lead_school_id, formed_on from federations f";
 
-    public async Task<FederationResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await QueryAsync(connection, new CommandDefinition($"{Select} where f.id = @id", new { id }, cancellationToken: cancellationToken))).SingleOrDefault();
-    }
+    public Task<FederationResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
-    public async Task<Page<FederationResponse>> ListAsync(Guid? schoolId, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await QueryAsync(connection, PageQueries.Command(
-            Select,
-            new WhereClause().And(schoolId is not null, """
-                exists (select 1 from federation_members m where m.federation_id = f.id and m.school_id = @schoolId and m.left_on is null)
-                """),
-            new { schoolId }, page, "f.id", cancellationToken));
-        return page.ToPage(rows, federation => federation.Id);
-    }
+    public Task<Page<FederationResponse>> ListAsync(Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(async session =>
+        {
+            var federations = await session.QueryPageAsync<FederationResponse>(
+                Select,
+                new WhereClause().And(schoolId is not null, """
+                    exists (select 1 from federation_members m where m.federation_id = f.id and m.school_id = @schoolId and m.left_on is null)
+                    """),
+                new { schoolId }, page, "f.id", federation => federation.Id);
+            return federations with { Items = await WithMembersAsync(session, federations.Items) };
+        }, cancellationToken);
 
     public Task<FederationResponse> FormAsync(
         Guid id, string name, FederationKind kind, Guid leadSchoolId, DateOnly formedOn,
         IReadOnlyList<(Guid SchoolId, GoverningBodyDecision? Decision)> members, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 "insert into federations (id, name, kind, lead_school_id, formed_on) values (@id, @name, @kind, @leadSchoolId, @formedOn)",
-                new { id, name, kind = kind.ToString(), leadSchoolId, formedOn }, transaction, cancellationToken: cancellationToken));
+                new { id, name, kind = kind.ToEventName(), leadSchoolId, formedOn });
             var now = clock.GetUtcNow();
-            await Outbox.AddAsync(transaction, new FederationFormed(id, name, kind.ToEventName(), leadSchoolId, formedOn, now), cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, new FederationFormed(id, name, kind.ToEventName(), leadSchoolId, formedOn, now));
             foreach (var member in members)
             {
-                await AddMemberAsync(transaction, id, kind, member.SchoolId, formedOn, member.Decision, null, cancellationToken);
+                await AddMemberAsync(session, id, kind, member.SchoolId, formedOn, member.Decision, null);
             }
-            return await ReadAsync(transaction, id, cancellationToken);
+            return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     public Task<FederationResponse> JoinAsync(
         FederationResponse federation, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, Guid? consentId,
         CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await AddMemberAsync(transaction, federation.Id, federation.Kind, schoolId, joinedOn, decision, consentId, cancellationToken);
-            return await ReadAsync(transaction, federation.Id, cancellationToken);
+            await AddMemberAsync(session, federation.Id, federation.Kind, schoolId, joinedOn, decision, consentId);
+            return (await FindAsync(session, federation.Id))!;
         }, cancellationToken);
 
     public Task<MembershipChange> LeaveAsync(Guid id, Guid schoolId, DateOnly leftOn, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<MembershipChange>(async transaction =>
+        dataSource.InTransactionAsync<MembershipChange>(async session =>
         {
-            var connection = transaction.Connection!;
             // The row lock serialises membership changes of one federation, so two schools
             // leaving at once cannot both pass the two-members check.
-            var leadSchoolId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-                "select lead_school_id from federations where id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
-            var members = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            var leadSchoolId = await session.SingleOrDefaultAsync<Guid?>(
+                "select lead_school_id from federations where id = @id for update", new { id });
+            var members = await session.QueryAsync<Guid>(
                 "select school_id from federation_members where federation_id = @id and left_on is null",
-                new { id }, transaction, cancellationToken: cancellationToken))).AsList();
+                new { id });
             if (leadSchoolId is null || !members.Contains(schoolId))
             {
                 return new MembershipChange.NotFound();
@@ -77,18 +72,17 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             {
                 return new MembershipChange.Refused(refusal.Rule, refusal.Detail);
             }
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 "update federation_members set left_on = @leftOn where federation_id = @id and school_id = @schoolId and left_on is null",
-                new { id, schoolId, leftOn }, transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new SchoolLeftFederation(id, schoolId, leftOn, clock.GetUtcNow()), cancellationToken);
+                new { id, schoolId, leftOn });
+            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolLeftFederation(id, schoolId, leftOn, clock.GetUtcNow()));
             return new MembershipChange.Done();
         }, cancellationToken);
 
     private async Task AddMemberAsync(
-        NpgsqlTransaction transaction, Guid federationId, FederationKind kind, Guid schoolId, DateOnly joinedOn,
-        GoverningBodyDecision? decision, Guid? consentId, CancellationToken cancellationToken)
+        SqlSession session, Guid federationId, FederationKind kind, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, Guid? consentId)
     {
-        await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+        await session.ExecuteAsync(
             """
             insert into federation_members (federation_id, federation_kind, school_id, joined_on,
                                             governing_body_decided_on, governing_body_minute_reference, consent_id)
@@ -97,28 +91,26 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             new
             {
                 federationId,
-                kind = kind.ToString(),
+                kind = kind.ToEventName(),
                 schoolId,
                 joinedOn,
                 decidedOn = decision?.DecidedOn,
                 minuteReference = decision?.MinuteReference,
                 consentId,
-            },
-            transaction, cancellationToken: cancellationToken));
-        await Outbox.AddAsync(transaction, new SchoolJoinedFederation(
-            federationId, schoolId, kind.ToEventName(), joinedOn, clock.GetUtcNow()), cancellationToken);
+            });
+        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolJoinedFederation(
+            federationId, schoolId, kind.ToEventName(), joinedOn, clock.GetUtcNow()));
     }
 
-    private async Task<FederationResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync(transaction.Connection!, new CommandDefinition(
-            $"{Select} where f.id = @id", new { id }, transaction, cancellationToken: cancellationToken))).Single();
+    private static async Task<FederationResponse?> FindAsync(SqlSession session, Guid id) =>
+        await session.SingleOrDefaultAsync<FederationResponse>($"{Select} where f.id = @id", new { id }) is { } federation
+            ? (await WithMembersAsync(session, [federation]))[0]
+            : null;
 
-    /// <summary>Federations with their current members: one query for each.</summary>
-    private static async Task<List<FederationResponse>> QueryAsync(
-        NpgsqlConnection connection, CommandDefinition command)
+    /// <summary>The federations with their current members, read with one more query.</summary>
+    private static async Task<List<FederationResponse>> WithMembersAsync(SqlSession session, IReadOnlyList<FederationResponse> federations)
     {
-        var federations = (await connection.QueryAsync<FederationResponse>(command)).AsList();
-        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
+        var members = (await session.QueryAsync<MemberRow>(
             """
             select m.federation_id, m.school_id, s.name as school_name, m.joined_on,
                    m.governing_body_decided_on, m.governing_body_minute_reference
@@ -126,7 +118,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             where m.federation_id = any(@ids) and m.left_on is null
             order by m.joined_on, s.name
             """,
-            new { ids = federations.Select(federation => federation.Id).ToArray() }, command.Transaction, cancellationToken: command.CancellationToken)))
+            new { ids = federations.Select(federation => federation.Id).ToArray() }))
             .ToLookup(member => member.FederationId);
         return federations.Select(federation => federation with
         {

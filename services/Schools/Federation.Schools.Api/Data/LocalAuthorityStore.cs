@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
@@ -12,31 +11,24 @@ public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvide
 {
     private const string Select = "select id, name, region from local_authorities";
 
-    public async Task<LocalAuthorityResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<LocalAuthorityResponse>(
-            new CommandDefinition($"{Select} where id = @id", new { id }, cancellationToken: cancellationToken));
-    }
+    public Task<LocalAuthorityResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<LocalAuthorityResponse>($"{Select} where id = @id", new { id }, cancellationToken);
 
-    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from local_authorities where id = @id)", new { id }, cancellationToken: cancellationToken));
-    }
+    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<bool>(
+            "select exists (select 1 from local_authorities where id = @id)", new { id }, cancellationToken);
 
     public Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<LocalAuthorityResponse>(
             Select, new WhereClause().And(region is not null, "region = @region"), new { region }, page, "id", authority => authority.Id, cancellationToken);
 
     public Task<LocalAuthorityResponse> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 "insert into local_authorities (id, name, region) values (@id, @name, @region)",
-                new { id, name, region }, transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new LocalAuthorityRegistered(id, name, region, clock.GetUtcNow()), cancellationToken);
+                new { id, name, region });
+            await Outbox.AddAndApplyToReplicaAsync(session, new LocalAuthorityRegistered(id, name, region, clock.GetUtcNow()));
             return new LocalAuthorityResponse { Id = id, Name = name, Region = region };
         }, cancellationToken);
 }

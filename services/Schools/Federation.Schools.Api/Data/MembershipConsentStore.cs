@@ -1,4 +1,4 @@
-using Dapper;
+using Federation.BuildingBlocks.Data;
 using Federation.Schools.Api;
 using Npgsql;
 
@@ -16,38 +16,27 @@ public sealed class MembershipConsentStore(NpgsqlDataSource dataSource)
         from membership_consents c
         """;
 
-    public async Task<MembershipConsentResponse> RecordAsync(Guid id, ConsentDetails consent, string recordedBy, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<MembershipConsentResponse>(new CommandDefinition(
+    public Task<MembershipConsentResponse> RecordAsync(Guid id, ConsentDetails consent, string recordedBy, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<MembershipConsentResponse>(
             $"""
             insert into membership_consents (id, school_id, federation_id, cluster_id, decided_on, minute_reference, recorded_by)
             values (@id, @SchoolId, @FederationId, @ClusterId, @DecidedOn, @MinuteReference, @recordedBy);
             {Select} where c.id = @id
             """,
-            new { id, consent.SchoolId, consent.FederationId, consent.ClusterId, consent.DecidedOn, consent.MinuteReference, recordedBy },
-            cancellationToken: cancellationToken));
-    }
+            new { id, consent.SchoolId, consent.FederationId, consent.ClusterId, consent.DecidedOn, consent.MinuteReference, recordedBy }, cancellationToken);
 
-    public async Task<IReadOnlyList<MembershipConsentResponse>> ListAsync(Guid schoolId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<MembershipConsentResponse>(new CommandDefinition(
-            $"{Select} where c.school_id = @schoolId order by c.id", new { schoolId }, cancellationToken: cancellationToken))).AsList();
-    }
+    public async Task<IReadOnlyList<MembershipConsentResponse>> ListAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<MembershipConsentResponse>($"{Select} where c.school_id = @schoolId order by c.id", new { schoolId }, cancellationToken);
 
     /// <summary>The school's oldest consent to join this federation or cluster that no membership has
     /// used yet. Using it is recorded on the membership (a unique index: one membership a consent).</summary>
-    public async Task<MembershipConsentResponse?> FindUnusedAsync(Guid schoolId, Guid? federationId, Guid? clusterId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<MembershipConsentResponse>(new CommandDefinition(
+    public Task<MembershipConsentResponse?> FindUnusedAsync(Guid schoolId, Guid? federationId, Guid? clusterId, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<MembershipConsentResponse>(
             $"""
             select * from ({Select}
                            where c.school_id = @schoolId
                              and (c.federation_id = @federationId or c.cluster_id = @clusterId)) consent
             where not used order by id limit 1
             """,
-            new { schoolId, federationId, clusterId }, cancellationToken: cancellationToken));
-    }
+            new { schoolId, federationId, clusterId }, cancellationToken);
 }

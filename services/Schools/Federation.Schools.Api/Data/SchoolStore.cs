@@ -1,4 +1,3 @@
-using Dapper;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
@@ -35,11 +34,8 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         from schools s
         """;
 
-    public async Task<SchoolResponse?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await FindAsync(connection, null, id, cancellationToken);
-    }
+    public Task<SchoolResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
     public Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<SchoolResponse>(
@@ -58,41 +54,38 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                 filter.LocalAuthorityId,
                 filter.FederationId,
                 filter.ClusterId,
-                Phase = filter.Phase?.Value.ToString(),
+                Phase = filter.Phase?.Value.ToEventName(),
             },
             page, "s.id", school => school.Id, cancellationToken);
 
     /// <summary>The ids among <paramref name="ids"/> that are not registered schools.</summary>
-    public async Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<Guid>(new CommandDefinition(
+    public async Task<IReadOnlyList<Guid>> UnknownAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<Guid>(
             "select id from unnest(@Ids) as requested(id) where not exists (select 1 from schools s where s.id = requested.id)",
-            new { Ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken))).AsList();
-    }
+            new { Ids = ids.Distinct().ToArray() }, cancellationToken);
 
     public Task<SchoolResponse> RegisterAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into schools (id, urn, name, local_authority_id, phase, lowest_age, highest_age, pupils_on_roll,
                                      fsm_band, ofsted_grade, ofsted_inspected_on, ofsted_category, specialisms)
                 values (@Id, @Urn, @Name, @LocalAuthorityId, @Phase, @LowestAge, @HighestAge, @PupilsOnRoll,
                         @FsmBand, @OfstedGrade, @OfstedInspectedOn, @OfstedCategory, @Specialisms)
                 """,
-                Parameters(id, school), transaction, cancellationToken: cancellationToken));
-            await Outbox.AddAsync(transaction, new SchoolRegistered(
+                Parameters(id, school));
+            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolRegistered(
                 id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
-            return (await FindAsync(transaction.Connection!, transaction, id, cancellationToken))!;
+                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
+            return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     /// <summary>Replaces the entry; null when there is no such school.</summary>
     public Task<SchoolResponse?> UpdateAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            var updated = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            var updated = await session.ExecuteAsync(
                 """
                 update schools set urn = @Urn, name = @Name, local_authority_id = @LocalAuthorityId, phase = @Phase,
                        lowest_age = @LowestAge, highest_age = @HighestAge, pupils_on_roll = @PupilsOnRoll,
@@ -100,20 +93,19 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                        ofsted_category = @OfstedCategory, specialisms = @Specialisms, updated_at = now()
                 where id = @Id
                 """,
-                Parameters(id, school), transaction, cancellationToken: cancellationToken));
+                Parameters(id, school));
             if (updated == 0)
             {
                 return null;
             }
-            await Outbox.AddAsync(transaction, new SchoolUpdated(
+            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolUpdated(
                 id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()), cancellationToken);
-            return await FindAsync(transaction.Connection!, transaction, id, cancellationToken);
+                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
+            return await FindAsync(session, id);
         }, cancellationToken);
 
-    private static Task<SchoolResponse?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<SchoolResponse>(
-            new CommandDefinition($"{Select} where s.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+    private static Task<SchoolResponse?> FindAsync(SqlSession session, Guid id) =>
+        session.SingleOrDefaultAsync<SchoolResponse>($"{Select} where s.id = @id", new { id });
 
     private static object Parameters(Guid id, SchoolDetails school) => new
     {
@@ -121,14 +113,14 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         school.Urn,
         school.Name,
         school.LocalAuthorityId,
-        Phase = school.Phase.ToString(),
+        Phase = school.Phase.ToEventName(),
         school.LowestAge,
         school.HighestAge,
         school.PupilsOnRoll,
         school.FsmBand,
         school.OfstedGrade,
         school.OfstedInspectedOn,
-        OfstedCategory = school.OfstedCategory.ToString(),
+        OfstedCategory = school.OfstedCategory.ToEventName(),
         school.Specialisms,
     };
 }

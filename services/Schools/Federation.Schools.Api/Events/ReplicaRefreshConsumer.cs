@@ -1,5 +1,5 @@
-using Dapper;
 using Federation.BuildingBlocks;
+using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
@@ -13,35 +13,29 @@ namespace Federation.Schools.Events;
 /// outbox, so that it is ordered with the directory's other events.</summary>
 public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : InboxConsumer<ReplicaRefreshRequested>(dataSource)
 {
-    protected override async Task HandleAsync(ReplicaRefreshRequested message, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(ReplicaRefreshRequested message, SqlSession session)
     {
         var now = clock.GetUtcNow();
         var events = new List<object>();
-        events.AddRange((await QueryAsync<LocalAuthorityRow>(transaction, "select id, name, region from local_authorities order by id", cancellationToken))
+        events.AddRange((await session.QueryAsync<LocalAuthorityRow>("select id, name, region from local_authorities order by id"))
             .Select(authority => new LocalAuthorityRegistered(authority.Id, authority.Name, authority.Region, now)));
-        events.AddRange((await QueryAsync<SchoolRow>(transaction,
-                "select id, urn, name, local_authority_id, phase, pupils_on_roll, fsm_band, ofsted_grade from schools order by id", cancellationToken))
+        events.AddRange((await session.QueryAsync<SchoolRow>("select id, urn, name, local_authority_id, phase, pupils_on_roll, fsm_band, ofsted_grade from schools order by id"))
             .Select(school => new SchoolUpdated(school.Id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(),
                 school.PupilsOnRoll, school.FsmBand, school.OfstedGrade, now)));
-        events.AddRange((await QueryAsync<FederationRow>(transaction, "select id, name, kind, lead_school_id, formed_on from federations order by id", cancellationToken))
+        events.AddRange((await session.QueryAsync<FederationRow>("select id, name, kind, lead_school_id, formed_on from federations order by id"))
             .Select(federation => new FederationFormed(federation.Id, federation.Name, federation.Kind.ToEventName(), federation.LeadSchoolId,
                 federation.FormedOn, now)));
-        events.AddRange((await QueryAsync<FederationMemberRow>(transaction,
-                "select federation_id, school_id, federation_kind, joined_on from federation_members where left_on is null order by joined_on", cancellationToken))
+        events.AddRange((await session.QueryAsync<FederationMemberRow>("select federation_id, school_id, federation_kind, joined_on from federation_members where left_on is null order by joined_on"))
             .Select(member => new SchoolJoinedFederation(member.FederationId, member.SchoolId, member.FederationKind.ToEventName(), member.JoinedOn, now)));
-        events.AddRange((await QueryAsync<ClusterRow>(transaction, "select id, name, local_authority_id from clusters order by id", cancellationToken))
+        events.AddRange((await session.QueryAsync<ClusterRow>("select id, name, local_authority_id from clusters order by id"))
             .Select(cluster => new ClusterUpdated(cluster.Id, cluster.Name, cluster.LocalAuthorityId, now)));
-        events.AddRange((await QueryAsync<ClusterMemberRow>(transaction,
-                "select cluster_id, school_id, joined_on from cluster_members where left_on is null order by joined_on", cancellationToken))
+        events.AddRange((await session.QueryAsync<ClusterMemberRow>("select cluster_id, school_id, joined_on from cluster_members where left_on is null order by joined_on"))
             .Select(member => new SchoolJoinedCluster(member.ClusterId, member.SchoolId, member.JoinedOn, now)));
         foreach (var integrationEvent in events)
         {
-            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
         }
     }
-
-    private static async Task<IEnumerable<T>> QueryAsync<T>(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QueryAsync<T>(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
 
     // Classes with setters, not positional records: Dapper converts dates and enum names into properties.
     private sealed class LocalAuthorityRow

@@ -97,32 +97,25 @@ public static class DeploymentsApi
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/deployments").WithTags("Shared-staff deployments");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListDeployments").WithSummary("List the deployments you may see, filtered by person, school, state or dates.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetDeployment").WithSummary("Get a deployment you may see.");
-        group.MapPost("/", RequestAsync)
+        writes.MapPost("/", RequestAsync)
             .WithName("RequestDeployment")
             .WithSummary("The host school asks for a person from a partner school (whoever manages the host's staff).")
-            .Validate<RequestDeploymentRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/agree", AgreeAsync)
+            .Validate<RequestDeploymentRequest>();
+        writes.MapPost("/{id:guid}/agree", AgreeAsync)
             .WithName("AgreeDeployment")
-            .WithSummary("The home school releases the person (whoever manages its staff). Refused if they are already deployed then.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/decline", DeclineAsync)
+            .WithSummary("The home school releases the person (whoever manages its staff). Refused if they are already deployed then.");
+        writes.MapPost("/{id:guid}/decline", DeclineAsync)
             .WithName("DeclineDeployment").WithSummary("The home school declines the request (whoever manages its staff).")
-            .Validate<DeploymentDecisionRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/cancel", CancelAsync)
+            .Validate<DeploymentDecisionRequest>();
+        writes.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelDeployment").WithSummary("The home or host school cancels a requested or agreed deployment.")
-            .Validate<DeploymentDecisionRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<DeploymentDecisionRequest>();
         return endpoints;
     }
 
@@ -146,9 +139,10 @@ public static class DeploymentsApi
         {
             return FieldErrors.Problem("hostSchoolId", FieldErrors.UnknownId("school"));
         }
-        if (!await caller.MayAsync(Permission.ManageStaff, Scope.School(hostSchoolId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageStaff, Scope.School(hostSchoolId),
+                "Asking for staff needs whoever manages the host school's staff.", cancellationToken) is { } denied)
         {
-            return Caller.Denied("Asking for staff needs whoever manages the host school's staff.");
+            return denied;
         }
         // The host names someone from a partner school; it need not be able to read that school's staff.
         if (await people.FindAnyoneAsync(request.PersonId!.Value, cancellationToken) is not { } person)

@@ -71,23 +71,20 @@ public static class PeopleApi
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/people").WithTags("People");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListPeople").WithSummary("List the people you may see, filtered by home school or email.")
             .Validate<PageRequest>();
         group.MapGet("/me", MeAsync).WithName("GetMe").WithSummary("The person you are signed in as.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetPerson").WithSummary("Get a person you may see.");
-        group.MapPost("/", RegisterAsync)
+        writes.MapPost("/", RegisterAsync)
             .WithName("RegisterPerson")
             .WithSummary("Register a person (whoever manages the staff of their home school; platform administrators for people who are not school staff).")
-            .Validate<PersonRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:guid}", UpdateAsync)
+            .Validate<PersonRequest>();
+        writes.MapPut("/{id:guid}", UpdateAsync)
             .WithName("UpdatePerson").WithSummary("Replace a person's details (whoever manages the staff of their home school).")
-            .Validate<PersonRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<PersonRequest>();
         return endpoints;
     }
 

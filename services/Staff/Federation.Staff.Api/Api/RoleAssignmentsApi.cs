@@ -105,22 +105,19 @@ public static class RoleAssignmentsApi
     public static IEndpointRouteBuilder MapRoleAssignmentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/role-assignments").WithTags("Role assignments");
+        var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
             .WithName("ListRoleAssignments").WithSummary("List the role assignments you may see, filtered by person, scope, role or day.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetRoleAssignment").WithSummary("Get a role assignment you may see.");
-        group.MapPost("/", AssignAsync)
+        writes.MapPost("/", AssignAsync)
             .WithName("AssignRole")
             .WithSummary("Assign a role (in a school: its headteacher or head of school, its executive principal or a local-authority officer; " +
                          "in a federation: its executive principal; in a cluster or local authority: a local-authority officer).")
-            .Validate<AssignRoleRequest>()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id:guid}/end", EndAsync)
-            .WithName("EndRole").WithSummary("End a role assignment (whoever may assign it): it stops granting access after its last day.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .Validate<AssignRoleRequest>();
+        writes.MapPost("/{id:guid}/end", EndAsync)
+            .WithName("EndRole").WithSummary("End a role assignment (whoever may assign it): it stops granting access after its last day.");
         return endpoints;
     }
 
@@ -145,9 +142,10 @@ public static class RoleAssignmentsApi
             return FieldErrors.Problem("scopeId",
                 $"No {scope.Kind.ToEventName()} has this id (a {request.Role.Value.ToEventName()} is held in a {scope.Kind.ToEventName()}).");
         }
-        if (!await caller.MayAsync(Permission.ManageStaff, scope, cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageStaff, scope,
+                $"You may not assign roles in this {scope.Kind.ToEventName()}.", cancellationToken) is { } denied)
         {
-            return Caller.Denied($"You may not assign roles in this {scope.Kind.ToEventName()}.");
+            return denied;
         }
         // A person the caller may not see is, to them, no person at all.
         if (await people.FindAsync(request.PersonId!.Value, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is null)
@@ -165,9 +163,10 @@ public static class RoleAssignmentsApi
         {
             return TypedResults.NotFound();
         }
-        if (!await caller.MayAsync(Permission.ManageStaff, new Scope(assignment.ScopeKind, assignment.ScopeId), cancellationToken))
+        if (await caller.DeniedUnlessAsync(Permission.ManageStaff, new Scope(assignment.ScopeKind, assignment.ScopeId),
+                $"You may not end roles in this {assignment.ScopeKind.ToEventName()}.", cancellationToken) is { } denied)
         {
-            return Caller.Denied($"You may not end roles in this {assignment.ScopeKind.ToEventName()}.");
+            return denied;
         }
         var endsOn = request?.EndsOn ?? clock.Today().AddDays(-1);
         if (endsOn < assignment.StartsOn.AddDays(-1))

@@ -44,12 +44,9 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
         union select id from deployments where host_school_id = any(@Visible)
         """;
 
-    public async Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<DeploymentResponse>(new CommandDefinition(
-            $"{Select} where {new WhereClause("d.id = @id").Visible(access, "d.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
-    }
+    public Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<DeploymentResponse>(
+            $"{Select} where {new WhereClause("d.id = @id").Visible(access, "d.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
     public Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<DeploymentResponse>(
@@ -74,7 +71,7 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// <summary>Records the request, unless an agreed deployment of the person already takes any of
     /// its sessions (the exclusion constraint guards agreement itself; this answers early).</summary>
     public Task<DeploymentOutcome> RequestAsync(Guid id, DeploymentDetails deployment, string requestedBy, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<DeploymentOutcome>(async transaction =>
+        dataSource.InTransactionAsync<DeploymentOutcome>(async session =>
         {
             var parameters = new
             {
@@ -89,7 +86,7 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                 deployment.Purpose,
                 requestedBy,
             };
-            var overlapping = await transaction.Connection!.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+            var overlapping = await session.SingleOrDefaultAsync<Guid?>(
                 """
                 select d.id from deployments d
                 where d.person_id = @PersonId and d.state = 'agreed'
@@ -97,21 +94,21 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                   and d.half_days && half_days(@Session)
                 limit 1
                 """,
-                parameters, transaction, cancellationToken: cancellationToken));
+                parameters);
             if (overlapping is { } agreedId)
             {
                 return new DeploymentOutcome.Overlaps(agreedId);
             }
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into deployments (id, person_id, home_school_id, host_school_id, starts_on, ends_on, session, category, purpose,
                                          state, requested_by)
                 values (@id, @PersonId, @HomeSchoolId, @HostSchoolId, @StartsOn, @EndsOn, @Session, @Category, @Purpose,
                         'requested', @requestedBy)
                 """,
-                parameters, transaction, cancellationToken: cancellationToken));
-            var requested = await ReadAsync(transaction, id, cancellationToken);
-            await Outbox.AddAsync(transaction, new StaffDeploymentRequested(requested.ToEvent(), clock.GetUtcNow()), cancellationToken);
+                parameters);
+            var requested = await ReadAsync(session, id);
+            await Outbox.AddAndApplyToReplicaAsync(session, new StaffDeploymentRequested(requested.ToEvent(), clock.GetUtcNow()));
             return new DeploymentOutcome.Done(requested);
         }, cancellationToken);
 
@@ -120,9 +117,9 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     /// overlapping deployment violates deployments_person_in_one_place (a 409).</summary>
     public Task<DeploymentOutcome> MoveAsync(
         Guid id, DeploymentState[] from, DeploymentState to, string? reason, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<DeploymentOutcome>(async transaction =>
+        dataSource.InTransactionAsync<DeploymentOutcome>(async session =>
         {
-            var previous = await transaction.Connection!.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            var previous = await session.SingleOrDefaultAsync<string?>(
                 """
                 with before as (select state from deployments where id = @id for update)
                 update deployments d set state = @to, reason = coalesce(@reason, d.reason), updated_at = now()
@@ -130,9 +127,8 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                 where d.id = @id and before.state = any(@from)
                 returning before.state
                 """,
-                new { id, from = from.Select(state => state.ToEventName()).ToArray(), to = to.ToEventName(), reason },
-                transaction, cancellationToken: cancellationToken));
-            var deployment = await ReadAsync(transaction, id, cancellationToken);
+                new { id, from = from.Select(state => state.ToEventName()).ToArray(), to = to.ToEventName(), reason });
+            var deployment = await ReadAsync(session, id);
             if (previous is null)
             {
                 return new DeploymentOutcome.WrongState(deployment.State);
@@ -146,11 +142,11 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                 DeploymentState.Cancelled => new StaffDeploymentCancelled(deployment.ToEvent(), wasState == DeploymentState.Agreed, occurredAt),
                 _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Deployments are not moved back to requested."),
             };
-            await Outbox.AddAsync(transaction, integrationEvent, cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
             return new DeploymentOutcome.Done(deployment);
         }, cancellationToken);
 
-    private static async Task<DeploymentResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleAsync<DeploymentResponse>(new CommandDefinition(
-            $"{Select} where d.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+    private static Task<DeploymentResponse> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<DeploymentResponse>(
+            $"{Select} where d.id = @id", new { id });
 }

@@ -28,27 +28,18 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
         """;
 
     /// <summary>The person, if they exist and <paramref name="access"/> lets the caller see them.</summary>
-    public async Task<PersonResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where {new WhereClause("p.id = @id").Visible(access, "p.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
-    }
+    public Task<PersonResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonResponse>(
+            $"{Select} where {new WhereClause("p.id = @id").Visible(access, "p.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
     /// <summary>The person, whoever may see them: for checks, not for answers.</summary>
-    public async Task<PersonResponse?> FindAnyoneAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where p.id = @id", new { id }, cancellationToken: cancellationToken));
-    }
+    public Task<PersonResponse?> FindAnyoneAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonResponse>(
+            $"{Select} where p.id = @id", new { id }, cancellationToken);
 
-    public async Task<PersonResponse?> FindByEmailAsync(string email, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where lower(p.email) = lower(@email)", new { email }, cancellationToken: cancellationToken));
-    }
+    public Task<PersonResponse?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonResponse>(
+            $"{Select} where lower(p.email) = lower(@email)", new { email }, cancellationToken);
 
     public Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
         dataSource.QueryPageAsync<PersonResponse>(
@@ -61,37 +52,37 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
             page, "p.id", person => person.Id, cancellationToken);
 
     public Task<PersonResponse> RegisterAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into people (id, name, email, home_school_id, staff_type, specialisms)
                 values (@Id, @Name, @Email, @HomeSchoolId, @StaffType, @Specialisms)
                 """,
-                Parameters(id, person), transaction, cancellationToken: cancellationToken));
-            var registered = await ReadAsync(transaction, id, cancellationToken);
-            await Outbox.AddAsync(transaction, registered.ToRegistered(clock.GetUtcNow()), cancellationToken);
+                Parameters(id, person));
+            var registered = await ReadAsync(session, id);
+            await Outbox.AddAndApplyToReplicaAsync(session, registered.ToRegistered(clock.GetUtcNow()));
             return registered;
         }, cancellationToken);
 
     public Task<PersonResponse> UpdateAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 update people set name = @Name, email = @Email, home_school_id = @HomeSchoolId, staff_type = @StaffType,
                        specialisms = @Specialisms, updated_at = now()
                 where id = @Id
                 """,
-                Parameters(id, person), transaction, cancellationToken: cancellationToken));
-            var updated = await ReadAsync(transaction, id, cancellationToken);
-            await Outbox.AddAsync(transaction, updated.ToUpdated(clock.GetUtcNow()), cancellationToken);
+                Parameters(id, person));
+            var updated = await ReadAsync(session, id);
+            await Outbox.AddAndApplyToReplicaAsync(session, updated.ToUpdated(clock.GetUtcNow()));
             return updated;
         }, cancellationToken);
 
-    private static async Task<PersonResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleAsync<PersonResponse>(new CommandDefinition(
-            $"{Select} where p.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+    private static Task<PersonResponse> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<PersonResponse>(
+            $"{Select} where p.id = @id", new { id });
 
     private static object Parameters(Guid id, PersonDetails person) => new
     {

@@ -36,12 +36,9 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
         union select id from role_assignments where scope_id = any(@Visible)
         """;
 
-    public async Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RoleAssignmentResponse>(new CommandDefinition(
-            $"{Select} where {new WhereClause("r.id = @id").Visible(access, "r.id", VisibleIds)}", access.With(new { id }), cancellationToken: cancellationToken));
-    }
+    public Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<RoleAssignmentResponse>(
+            $"{Select} where {new WhereClause("r.id = @id").Visible(access, "r.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
     public Task<Page<RoleAssignmentResponse>> ListAsync(
         RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
@@ -65,18 +62,17 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     /// <summary>Where the person holds a role today or will hold one.</summary>
     public async Task<IReadOnlyList<Scope>> ScopesHeldAsync(Guid personId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Kind, Guid Id)>(new CommandDefinition(
+        var rows = await dataSource.QueryAsync<(string Kind, Guid Id)>(
             "select distinct scope_kind, scope_id from role_assignments where person_id = @personId and (ends_on is null or ends_on >= @today)",
-            new { personId, today = clock.Today() }, cancellationToken: cancellationToken));
+            new { personId, today = clock.Today() }, cancellationToken);
         return rows.Select(row => new Scope(Enum.Parse<ScopeKind>(row.Kind, ignoreCase: true), row.Id)).ToList();
     }
 
     public Task<RoleAssignmentResponse> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async transaction =>
+        dataSource.InTransactionAsync(async session =>
         {
             var scopeKind = assignment.Role.ScopeKind().ToEventName();
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 """
                 insert into role_assignments (id, person_id, role, scope_kind, scope_id, starts_on, ends_on, kind, leadership_function)
                 values (@id, @PersonId, @Role, @scopeKind, @ScopeId, @StartsOn, @EndsOn, @Kind, @LeadershipFunction)
@@ -92,32 +88,31 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
                     assignment.EndsOn,
                     Kind = assignment.Kind.ToEventName(),
                     LeadershipFunction = assignment.LeadershipFunction?.ToEventName(),
-                },
-                transaction, cancellationToken: cancellationToken));
-            var assigned = await ReadAsync(transaction, id, cancellationToken);
-            await Outbox.AddAsync(transaction, assigned.ToAssigned(clock.GetUtcNow()), cancellationToken);
+                });
+            var assigned = await ReadAsync(session, id);
+            await Outbox.AddAndApplyToReplicaAsync(session, assigned.ToAssigned(clock.GetUtcNow()));
             return assigned;
         }, cancellationToken);
 
     /// <summary>Makes <paramref name="endsOn"/> the assignment's last day, unless it already ends by then.</summary>
     public Task<EndOutcome> EndAsync(Guid id, DateOnly endsOn, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<EndOutcome>(async transaction =>
+        dataSource.InTransactionAsync<EndOutcome>(async session =>
         {
-            var current = await transaction.Connection!.QuerySingleAsync<RoleAssignmentResponse>(new CommandDefinition(
-                $"{Select} where r.id = @id for update", new { id }, transaction, cancellationToken: cancellationToken));
+            var current = await session.SingleAsync<RoleAssignmentResponse>(
+                $"{Select} where r.id = @id for update", new { id });
             if (current.EndsOn is { } alreadyEndsOn && alreadyEndsOn <= endsOn)
             {
                 return new EndOutcome.AlreadyEnded(alreadyEndsOn);
             }
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition(
+            await session.ExecuteAsync(
                 "update role_assignments set ends_on = @endsOn, updated_at = now() where id = @id",
-                new { id, endsOn }, transaction, cancellationToken: cancellationToken));
+                new { id, endsOn });
             var ended = current with { EndsOn = endsOn };
-            await Outbox.AddAsync(transaction, ended.ToEnded(clock.GetUtcNow()), cancellationToken);
+            await Outbox.AddAndApplyToReplicaAsync(session, ended.ToEnded(clock.GetUtcNow()));
             return new EndOutcome.Ended(ended);
         }, cancellationToken);
 
-    private static async Task<RoleAssignmentResponse> ReadAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken) =>
-        await transaction.Connection!.QuerySingleAsync<RoleAssignmentResponse>(new CommandDefinition(
-            $"{Select} where r.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+    private static Task<RoleAssignmentResponse> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<RoleAssignmentResponse>(
+            $"{Select} where r.id = @id", new { id });
 }

@@ -1,0 +1,29 @@
+using Federation.BuildingBlocks.Data;
+using MassTransit;
+using Npgsql;
+
+namespace Federation.BuildingBlocks.Messaging;
+
+/// <summary>What a consumer has already received (the inbox table): a message delivered twice has one effect.</summary>
+public static class Inbox
+{
+    /// <summary>Runs <paramref name="effect"/> in a transaction that also records the message in the
+    /// inbox for <paramref name="consumer"/>; a message already recorded has no effect.</summary>
+    public static Task ReceiveOnceAsync(NpgsqlDataSource dataSource, ConsumeContext context, string consumer, Func<SqlSession, Task> effect)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"A message for {consumer} arrived without a message id.");
+        return dataSource.InTransactionAsync(async session =>
+        {
+            // A concurrent duplicate waits here on the primary key until the first commits, then inserts nothing.
+            var firstDelivery = await session.ExecuteAsync(
+                "insert into inbox (message_id, consumer) values (@MessageId, @Consumer) on conflict do nothing",
+                new { MessageId = messageId, Consumer = consumer }) == 1;
+            if (firstDelivery)
+            {
+                await effect(session);
+            }
+            return firstDelivery;
+        }, context.CancellationToken);
+    }
+}
