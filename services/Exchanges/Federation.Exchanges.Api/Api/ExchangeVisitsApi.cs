@@ -162,23 +162,23 @@ public static class ExchangeVisitsApi
             .WithName("RequestExchangeVisit")
             .WithSummary("Ask to visit a host school (deputies, assistant heads and heads), or name an aspiring leader of your school to visit.")
             .Validate<RequestVisitRequest>();
-        MapStep(writes, "approve", "ApproveExchangeVisit", "The visitor's home head approves a requested visit.", ApproveAsync);
-        MapStep(writes, "confirm", "ConfirmExchangeVisit",
+        MapStep(writes, VisitStep.Approve, "ApproveExchangeVisit", "The visitor's home head approves a requested visit.", ApproveAsync);
+        MapStep(writes, VisitStep.Confirm, "ConfirmExchangeVisit",
             "The host (its head or a named host contact) confirms an approved visit, taking one of its places that day.", ConfirmAsync);
-        MapStep(writes, "decline", "DeclineExchangeVisit",
+        MapStep(writes, VisitStep.Decline, "DeclineExchangeVisit",
             "The home head declines a requested visit, or the host a requested or approved one, with a reason.", DeclineAsync)
             .Validate<DeclineVisitRequest>();
-        MapStep(writes, "cancel", "CancelExchangeVisit", "The visitor cancels the visit before its date.", CancelAsync)
+        MapStep(writes, VisitStep.Cancel, "CancelExchangeVisit", "The visitor cancels the visit before its date.", CancelAsync)
             .Validate<CancelVisitRequest>();
-        MapStep(writes, "complete", "CompleteExchangeVisit", "The visitor or the host records that a confirmed visit took place (on or after its date).",
+        MapStep(writes, VisitStep.Complete, "CompleteExchangeVisit", "The visitor or the host records that a confirmed visit took place (on or after its date).",
             CompleteAsync);
-        MapStep(writes, "reflection", "SubmitExchangeReflection", "The visitor records what they learned and will take home.", ReflectAsync)
+        MapStep(writes, VisitStep.Reflect, "SubmitExchangeReflection", "The visitor records what they learned and will take home.", ReflectAsync)
             .Validate<ReflectionRequest>();
         return endpoints;
     }
 
-    private static RouteHandlerBuilder MapStep(RouteGroupBuilder writes, string action, string name, string summary, Delegate handler) =>
-        writes.MapPost($"/{{id:guid}}/{action}", handler)
+    private static RouteHandlerBuilder MapStep(RouteGroupBuilder writes, VisitStep step, string name, string summary, Delegate handler) =>
+        writes.MapPost($"/{{id:guid}}/{step.Name}", handler)
             .WithName(name).WithSummary(summary);
 
     private static async Task<Ok<Page<ExchangeVisitResponse>>> ListAsync(
@@ -252,9 +252,10 @@ public static class ExchangeVisitsApi
         StepAsync(id, VisitStep.Reflect, new VisitNotes(Learned: request.Learned!.Trim(), TakeHome: request.TakeHome!.Trim()), context,
             cancellationToken);
 
-    /// <summary>Every step has one shape: find the visit (404 when the caller may not see it),
-    /// work out whether the caller is the right person (403), check the date (409), then move it
-    /// (409 naming the state when it is not one the step starts from).</summary>
+    /// <summary>Every step has one shape: find the visit (404 when the caller may not see it), then
+    /// the step's table row (<see cref="VisitStep"/>) decides: 403 for the wrong person, 409 for
+    /// the wrong state or day; then the store moves it (409 naming the state when someone moved it
+    /// first).</summary>
     private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> StepAsync(
         Guid id, VisitStep step, VisitNotes notes, VisitContext context, CancellationToken cancellationToken)
     {
@@ -265,23 +266,23 @@ public static class ExchangeVisitsApi
             return TypedResults.NotFound();
         }
         var actors = await store.ActorsAsync(visit, await caller.FilterAsync(Permission.LeadExchanges, cancellationToken), cancellationToken);
-        if (step.Resolve(actors) is not { } move)
+        var decision = step.Decide(actors, visit.State, visit.VisitOn, clock.Today());
+        var outcome = decision is VisitStepDecision.Go go
+            ? await store.MoveAsync(id, step, go.Way, new VisitChange(caller.Email, notes), reader, cancellationToken)
+            : null;
+        return (decision, outcome) switch
         {
-            return Caller.Denied(step.WhoMay);
-        }
-        if (move.From.Contains(visit.State) && VisitTransitions.CheckDate(step.To, visit.VisitOn, clock.Today()) is { } wrongDay)
-        {
-            return ExchangeRules.VisitDate.Conflict(wrongDay);
-        }
-        var change = new VisitChange(caller.Email, move.DeclinedBy, notes);
-        return await store.MoveAsync(id, move.From, step.To, change, reader, cancellationToken) switch
-        {
-            VisitOutcome.Done done => TypedResults.Ok(done.Visit),
-            VisitOutcome.WrongState wrong => ExchangeRules.VisitTransition.Conflict(
-                $"The visit is {wrong.State.ToEventName()}; it cannot be {step.To.ToEventName()} now."),
-            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+            (VisitStepDecision.Denied, _) => Caller.Denied(step.WhoMay),
+            (VisitStepDecision.WrongDay wrongDay, _) => ExchangeRules.VisitDate.Conflict(wrongDay.Detail),
+            (_, VisitOutcome.Done done) => TypedResults.Ok(done.Visit),
+            (_, VisitOutcome.WrongState wrong) => WrongState(wrong.State, step),
+            (VisitStepDecision.WrongState, _) => WrongState(visit.State, step),
+            _ => throw new InvalidOperationException($"Unexpected decision {decision} and outcome {outcome}."),
         };
     }
+
+    private static ProblemHttpResult WrongState(VisitState state, VisitStep step) =>
+        ExchangeRules.VisitTransition.Conflict($"The visit is {state.ToEventName()}; it cannot be {step.To.ToEventName()} now.");
 }
 
 /// <summary>What every step on a visit works with.</summary>

@@ -113,7 +113,7 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
                 feed.PersonId,
                 feed.SchoolId,
                 since,
-                OnCalendars = VisitTransitions.OnCalendars.Select(state => state.ToEventName()).ToArray(),
+                OnCalendars = VisitStep.OnCalendars.Select(state => state.ToEventName()).ToArray(),
             },
             cancellationToken);
 }

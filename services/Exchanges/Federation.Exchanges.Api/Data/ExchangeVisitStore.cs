@@ -18,8 +18,8 @@ public sealed record VisitDetails(
 /// <summary>What the caller said with a step: why they declined or cancelled; their reflection.</summary>
 public sealed record VisitNotes(string? Reason = null, string? Learned = null, string? TakeHome = null);
 
-/// <summary>What a step records besides the new state: who took it, which school declined, the notes.</summary>
-public sealed record VisitChange(string Actor, VisitSide? DeclinedBy, VisitNotes Notes);
+/// <summary>What a step records besides the new state: who took it, and the notes.</summary>
+public sealed record VisitChange(string Actor, VisitNotes Notes);
 
 /// <summary>What a request or a step came to.</summary>
 public abstract record VisitOutcome
@@ -144,12 +144,12 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
             return requested;
         }, cancellationToken);
 
-    /// <summary>Moves the visit from one of <paramref name="from"/> to <paramref name="to"/> in one
-    /// statement, so that two people acting at once cannot both move it. Confirming takes one of the
-    /// host's places that day (host_days_within_capacity: a 409 when none is left); cancelling a
-    /// confirmed visit gives it back.</summary>
+    /// <summary>Takes <paramref name="step"/> the caller's <paramref name="way"/>: moves the visit
+    /// from one of the way's states to the step's in one statement, so that two people acting at
+    /// once cannot both move it; changes the host's places as the step says (confirming takes one:
+    /// host_days_within_capacity, a 409 when none is left); publishes the step's event.</summary>
     public Task<VisitOutcome> MoveAsync(
-        Guid id, VisitState[] from, VisitState to, VisitChange change, VisitReader reader, CancellationToken cancellationToken) =>
+        Guid id, VisitStep step, VisitStepWay way, VisitChange change, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<VisitOutcome>(async session =>
         {
             var previous = await session.SingleOrDefaultAsync<string?>(
@@ -172,10 +172,10 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                 new
                 {
                     id,
-                    from = from.Select(state => state.ToEventName()).ToArray(),
-                    to = to.ToEventName(),
+                    from = way.From.Select(state => state.ToEventName()).ToArray(),
+                    to = step.To.ToEventName(),
                     change.Actor,
-                    DeclinedBy = change.DeclinedBy?.ToEventName(),
+                    DeclinedBy = way.DeclinedBy?.ToEventName(),
                     change.Notes.Reason,
                     change.Notes.Learned,
                     change.Notes.TakeHome,
@@ -186,28 +186,17 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
                 return new VisitOutcome.WrongState(visit.State);
             }
             var wasConfirmed = previous == VisitState.Confirmed.ToEventName();
-            if (to == VisitState.Confirmed)
+            if (step.HostPlaces == HostPlaceChange.Take)
             {
                 await TakeHostPlaceAsync(session, visit);
             }
-            else if (to == VisitState.Cancelled && wasConfirmed)
+            else if (step.HostPlaces == HostPlaceChange.GiveBackIfConfirmed && wasConfirmed)
             {
                 await session.ExecuteAsync(
                     "update host_days set taken = taken - 1 where school_id = @HostSchoolId and visit_on = @VisitOn",
                     new { visit.HostSchoolId, visit.VisitOn });
             }
-            var occurredAt = clock.GetUtcNow();
-            object integrationEvent = to switch
-            {
-                VisitState.Approved => new ExchangeVisitApproved(visit.ToEvent(), occurredAt),
-                VisitState.Confirmed => new ExchangeVisitConfirmed(visit.ToEvent(), occurredAt),
-                VisitState.Declined => new ExchangeVisitDeclined(visit.ToEvent(), change.DeclinedBy!.Value.ToEventName(), occurredAt),
-                VisitState.Cancelled => new ExchangeVisitCancelled(visit.ToEvent(), wasConfirmed, occurredAt),
-                VisitState.Completed => new ExchangeVisitCompleted(visit.ToEvent(), occurredAt),
-                VisitState.Reflected => new ExchangeReflectionSubmitted(visit.Id, visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId, occurredAt),
-                _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Visits are not moved back to requested."),
-            };
-            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
+            await Outbox.AddAndApplyToReplicaAsync(session, step.Event(new VisitStepFacts(visit.ToEvent(), way.DeclinedBy, wasConfirmed, clock.GetUtcNow())));
             return new VisitOutcome.Done(visit);
         }, cancellationToken);
 

@@ -67,7 +67,7 @@ public sealed class DemoDataLoader(
             await visits.RequestAsync(visit.Id, details, Emails[visit.VisitorId], asAdministrator, cancellationToken);
             foreach (var step in visit.Steps)
             {
-                var move = step.Resolve(new VisitActors(IsVisitor: true, IsHome: true, IsHost: true))!;
+                var way = step.WayFor(new VisitActors(IsVisitor: true, IsHome: true, IsHost: true))!;
                 var notes = step == VisitStep.Reflect
                     ? new VisitNotes(
                         Learned: "Vice principals each own a strand of the six-week cycle, so the head is free for the partnership work.",
@@ -76,7 +76,7 @@ public sealed class DemoDataLoader(
                 var actor = step == VisitStep.Approve ? Emails[visit.HomeSchoolId]
                     : step == VisitStep.Confirm || step == VisitStep.Decline ? Emails[visit.HostSchoolId]
                     : Emails[visit.VisitorId];
-                await visits.MoveAsync(visit.Id, move.From, step.To, new VisitChange(actor, move.DeclinedBy, notes), asAdministrator, cancellationToken);
+                await visits.MoveAsync(visit.Id, step, way, new VisitChange(actor, notes), asAdministrator, cancellationToken);
             }
         }
         var openDay = await openDays.PublishAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0d01"),
