@@ -107,13 +107,13 @@ public static class DeploymentsApi
             .WithName("RequestDeployment")
             .WithSummary("The host school asks for a person from a partner school (whoever manages the host's staff).")
             .Validate<RequestDeploymentRequest>();
-        writes.MapPost("/{id:guid}/agree", AgreeAsync)
+        writes.MapPost($"/{{id:guid}}/{DeploymentStep.Agree.Name}", AgreeAsync)
             .WithName("AgreeDeployment")
             .WithSummary("The home school releases the person (whoever manages its staff). Refused if they are already deployed then.");
-        writes.MapPost("/{id:guid}/decline", DeclineAsync)
+        writes.MapPost($"/{{id:guid}}/{DeploymentStep.Decline.Name}", DeclineAsync)
             .WithName("DeclineDeployment").WithSummary("The home school declines the request (whoever manages its staff).")
             .Validate<DeploymentDecisionRequest>();
-        writes.MapPost("/{id:guid}/cancel", CancelAsync)
+        writes.MapPost($"/{{id:guid}}/{DeploymentStep.Cancel.Name}", CancelAsync)
             .WithName("CancelDeployment").WithSummary("The home or host school cancels a requested or agreed deployment.")
             .Validate<DeploymentDecisionRequest>();
         return endpoints;
@@ -176,39 +176,43 @@ public static class DeploymentsApi
 
     private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> AgreeAsync(
         Guid id, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
-        MoveAsync(id, DeploymentTransitions.Agree, DeploymentState.Agreed, null, byHost: false, store, caller, cancellationToken);
+        StepAsync(id, DeploymentStep.Agree, null, store, caller, cancellationToken);
 
     private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> DeclineAsync(
         Guid id, DeploymentDecisionRequest request, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
-        MoveAsync(id, DeploymentTransitions.Decline, DeploymentState.Declined, request.Reason, byHost: false, store, caller, cancellationToken);
+        StepAsync(id, DeploymentStep.Decline, request.Reason, store, caller, cancellationToken);
 
     private static Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> CancelAsync(
         Guid id, DeploymentDecisionRequest request, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
-        MoveAsync(id, DeploymentTransitions.Cancel, DeploymentState.Cancelled, request.Reason, byHost: true, store, caller, cancellationToken);
+        StepAsync(id, DeploymentStep.Cancel, request.Reason, store, caller, cancellationToken);
 
-    /// <summary>The home school agrees and declines; either school cancels (<paramref name="byHost"/>).</summary>
-    private static async Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> MoveAsync(
-        Guid id, DeploymentState[] from, DeploymentState to, string? reason, bool byHost, DeploymentStore store, Caller caller,
-        CancellationToken cancellationToken)
+    /// <summary>Every step has one shape: find the deployment (404 when the caller may not see it),
+    /// then the step's table row (<see cref="DeploymentStep"/>) decides: 403 for the wrong person,
+    /// 409 for the wrong state; then the store moves it (409 naming the state when someone moved
+    /// it first).</summary>
+    private static async Task<Results<Ok<DeploymentResponse>, NotFound, ProblemHttpResult>> StepAsync(
+        Guid id, DeploymentStep step, string? reason, DeploymentStore store, Caller caller, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is not { } deployment)
         {
             return TypedResults.NotFound();
         }
-        var permitted = await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HomeSchoolId), cancellationToken)
-            || (byHost && await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HostSchoolId), cancellationToken));
-        if (!permitted)
+        var actors = new DeploymentActors(
+            ManagesHome: await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HomeSchoolId), cancellationToken),
+            ManagesHost: await caller.MayAsync(Permission.ManageStaff, Scope.School(deployment.HostSchoolId), cancellationToken));
+        return step.Decide(actors, deployment.State) switch
         {
-            return Caller.Denied(byHost
-                ? "Cancelling needs whoever manages the staff of the home or the host school."
-                : "The home school decides: this needs whoever manages its staff.");
-        }
-        return await store.MoveAsync(id, from, to, reason?.Trim(), cancellationToken) switch
-        {
-            DeploymentOutcome.Done done => TypedResults.Ok(done.Deployment),
-            DeploymentOutcome.WrongState wrong => StaffRules.DeploymentTransition.Conflict(
-                $"The deployment is {wrong.State.ToEventName()}; it cannot be {to.ToEventName()} now."),
-            var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+            DeploymentStepDecision.Denied => Caller.Denied(step.WhoMay),
+            DeploymentStepDecision.WrongState => WrongState(deployment.State, step),
+            _ => await store.MoveAsync(id, step, reason?.Trim(), cancellationToken) switch
+            {
+                DeploymentOutcome.Done done => TypedResults.Ok(done.Deployment),
+                DeploymentOutcome.WrongState wrong => WrongState(wrong.State, step),
+                var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+            },
         };
     }
+
+    private static ProblemHttpResult WrongState(DeploymentState state, DeploymentStep step) =>
+        StaffRules.DeploymentTransition.Conflict($"The deployment is {state.ToEventName()}; it cannot be {step.To.ToEventName()} now.");
 }

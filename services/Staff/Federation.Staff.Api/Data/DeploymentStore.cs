@@ -112,11 +112,11 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
             return new DeploymentOutcome.Done(requested);
         }, cancellationToken);
 
-    /// <summary>Moves the deployment from one of <paramref name="from"/> to <paramref name="to"/>,
-    /// in one statement, so that two people acting at once cannot both move it. Agreeing an
-    /// overlapping deployment violates deployments_person_in_one_place (a 409).</summary>
-    public Task<DeploymentOutcome> MoveAsync(
-        Guid id, DeploymentState[] from, DeploymentState to, string? reason, CancellationToken cancellationToken) =>
+    /// <summary>Takes <paramref name="step"/>: moves the deployment from one of the step's states to
+    /// its own in one statement, so that two people acting at once cannot both move it, and
+    /// publishes the step's event. Agreeing an overlapping deployment violates
+    /// deployments_person_in_one_place (a 409).</summary>
+    public Task<DeploymentOutcome> MoveAsync(Guid id, DeploymentStep step, string? reason, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<DeploymentOutcome>(async session =>
         {
             var previous = await session.SingleOrDefaultAsync<string?>(
@@ -127,22 +127,14 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
                 where d.id = @id and before.state = any(@from)
                 returning before.state
                 """,
-                new { id, from = from.Select(state => state.ToEventName()).ToArray(), to = to.ToEventName(), reason });
+                new { id, from = step.From.Select(state => state.ToEventName()).ToArray(), to = step.To.ToEventName(), reason });
             var deployment = await ReadAsync(session, id);
             if (previous is null)
             {
                 return new DeploymentOutcome.WrongState(deployment.State);
             }
-            var wasState = Enum.Parse<DeploymentState>(previous, ignoreCase: true);
-            var occurredAt = clock.GetUtcNow();
-            object integrationEvent = to switch
-            {
-                DeploymentState.Agreed => new StaffDeploymentAgreed(deployment.ToEvent(), occurredAt),
-                DeploymentState.Declined => new StaffDeploymentDeclined(deployment.ToEvent(), occurredAt),
-                DeploymentState.Cancelled => new StaffDeploymentCancelled(deployment.ToEvent(), wasState == DeploymentState.Agreed, occurredAt),
-                _ => throw new ArgumentOutOfRangeException(nameof(to), to, "Deployments are not moved back to requested."),
-            };
-            await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
+            var wasAgreed = previous == DeploymentState.Agreed.ToEventName();
+            await Outbox.AddAndApplyToReplicaAsync(session, step.Event(new DeploymentStepFacts(deployment.ToEvent(), wasAgreed, clock.GetUtcNow())));
             return new DeploymentOutcome.Done(deployment);
         }, cancellationToken);
 

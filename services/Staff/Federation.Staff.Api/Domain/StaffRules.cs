@@ -36,13 +36,3 @@ public static class AssignmentRules
         _ => null,
     };
 }
-
-/// <summary>Which deployment states each action starts from.</summary>
-public static class DeploymentTransitions
-{
-    public static readonly DeploymentState[] Agree = [DeploymentState.Requested];
-
-    public static readonly DeploymentState[] Decline = [DeploymentState.Requested];
-
-    public static readonly DeploymentState[] Cancel = [DeploymentState.Requested, DeploymentState.Agreed];
-}
