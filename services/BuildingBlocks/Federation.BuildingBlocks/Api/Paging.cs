@@ -4,7 +4,11 @@ namespace Federation.BuildingBlocks.Api;
 
 /// <summary>One page of a list. Pass <see cref="NextCursor"/> as ?cursor= to get the next page;
 /// it is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor)
+{
+    /// <summary>The same page with each item mapped (a store's rows to the API's responses).</summary>
+    public Page<TOut> Select<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), NextCursor);
+}
 
 /// <summary>?limit=&amp;cursor= on every list (bind with [AsParameters], check with .Validate&lt;PageRequest&gt;()). Items are ordered by their (time-ordered, v7) id,
 /// and the cursor is the last id of the page before.</summary>

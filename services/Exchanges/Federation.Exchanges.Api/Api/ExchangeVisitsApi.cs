@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
@@ -59,23 +58,30 @@ public sealed class ExchangeVisitResponse
     public bool ReflectionSubmitted { get; init; }
 
     /// <summary>The reflection itself: only for the visitor, their home head and executive principal.</summary>
-    public VisitReflection? Reflection
+    public VisitReflection? Reflection { get; init; }
+
+    public static ExchangeVisitResponse From(ExchangeVisitRow row) => new()
     {
-        get => field ?? (Learned is null ? null : new VisitReflection(Learned, TakeHome ?? "", ReflectedAt!.Value));
-        init => field = value;
-    }
-
-    [JsonIgnore]
-    public string? Learned { get; init; }
-
-    [JsonIgnore]
-    public string? TakeHome { get; init; }
-
-    [JsonIgnore]
-    public DateTimeOffset? ReflectedAt { get; init; }
-
-    internal ExchangeVisit ToEvent() => new(
-        Id, VisitorId, HomeSchoolId, HostSchoolId, VisitOn, Session.ToEventName(), Themes.Select(theme => theme.ToEventName()).ToList());
+        Id = row.Id,
+        VisitorId = row.VisitorId,
+        VisitorName = row.VisitorName,
+        HomeSchoolId = row.HomeSchoolId,
+        HomeSchoolName = row.HomeSchoolName,
+        HostSchoolId = row.HostSchoolId,
+        HostSchoolName = row.HostSchoolName,
+        VisitOn = row.VisitOn,
+        Session = row.Session,
+        Purpose = row.Purpose,
+        Themes = row.Themes,
+        State = row.State,
+        RequestedBy = row.RequestedBy,
+        ApprovedBy = row.ApprovedBy,
+        ConfirmedBy = row.ConfirmedBy,
+        DeclinedBy = row.DeclinedBy,
+        Reason = row.Reason,
+        ReflectionSubmitted = row.ReflectionSubmitted,
+        Reflection = row.Learned is null ? null : new VisitReflection(row.Learned, row.TakeHome ?? "", row.ReflectedAt!.Value),
+    };
 }
 
 /// <summary>What the visitor learned and will take home.</summary>
@@ -104,14 +110,6 @@ public sealed record CancelVisitRequest(string? Reason = null);
 /// <param name="Learned">What they learned about how the host school is led.</param>
 /// <param name="TakeHome">What they will take back to their own school.</param>
 public sealed record ReflectionRequest(string? Learned, string? TakeHome);
-
-/// <summary>Filters for GET /api/exchange-visits; all optional.</summary>
-/// <param name="SchoolId">Visits made from or hosted by this school.</param>
-/// <param name="PersonId">Visits of this visitor.</param>
-/// <param name="State">requested, approved, confirmed, completed, reflected, declined or cancelled.</param>
-/// <param name="From">Visits on this day or later.</param>
-/// <param name="To">Visits on this day or earlier.</param>
-public sealed record ExchangeVisitFilter(Guid? SchoolId, Guid? PersonId, Choice<VisitState>? State, DateOnly? From, DateOnly? To);
 
 internal sealed class RequestVisitValidator : AbstractValidator<RequestVisitRequest>
 {
@@ -184,12 +182,13 @@ public static class ExchangeVisitsApi
     private static async Task<Ok<Page<ExchangeVisitResponse>>> ListAsync(
         ExchangeVisitStore store, Caller caller, [AsParameters] ExchangeVisitFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken))
+            .Select(ExchangeVisitResponse.From));
 
     private static async Task<Results<Ok<ExchangeVisitResponse>, NotFound>> GetAsync(
         Guid id, ExchangeVisitStore store, Caller caller, CancellationToken cancellationToken) =>
         await store.FindAsync(id, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken) is { } visit
-            ? TypedResults.Ok(visit)
+            ? TypedResults.Ok(ExchangeVisitResponse.From(visit))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<ExchangeVisitResponse>, ProblemHttpResult>> RequestAsync(
@@ -224,7 +223,7 @@ public static class ExchangeVisitsApi
             visitor.Id, homeSchoolId, hostSchoolId, request.VisitOn!.Value, request.Session!.Value, request.Purpose!.Trim(), request.Themes!);
         var visit = await store.RequestAsync(
             Guid.CreateVersion7(), details, caller.Email, await VisitReader.ForAsync(caller, cancellationToken), cancellationToken);
-        return TypedResults.Created($"/api/exchange-visits/{visit.Id}", visit);
+        return TypedResults.Created($"/api/exchange-visits/{visit.Id}", ExchangeVisitResponse.From(visit));
     }
 
     private static Task<Results<Ok<ExchangeVisitResponse>, NotFound, ProblemHttpResult>> ApproveAsync(
@@ -274,7 +273,7 @@ public static class ExchangeVisitsApi
         {
             (VisitStepDecision.Denied, _) => Caller.Denied(step.WhoMay),
             (VisitStepDecision.WrongDay wrongDay, _) => ExchangeRules.VisitDate.Conflict(wrongDay.Detail),
-            (_, VisitOutcome.Done done) => TypedResults.Ok(done.Visit),
+            (_, VisitOutcome.Done done) => TypedResults.Ok(ExchangeVisitResponse.From(done.Visit)),
             (_, VisitOutcome.WrongState wrong) => WrongState(wrong.State, step),
             (VisitStepDecision.WrongState, _) => WrongState(visit.State, step),
             _ => throw new InvalidOperationException($"Unexpected decision {decision} and outcome {outcome}."),

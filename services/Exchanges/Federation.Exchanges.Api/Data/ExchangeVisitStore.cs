@@ -5,7 +5,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Exchanges;
-using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using Npgsql;
 
@@ -24,7 +23,7 @@ public sealed record VisitChange(string Actor, VisitNotes Notes);
 /// <summary>What a request or a step came to.</summary>
 public abstract record VisitOutcome
 {
-    public sealed record Done(ExchangeVisitResponse Visit) : VisitOutcome;
+    public sealed record Done(ExchangeVisitRow Visit) : VisitOutcome;
 
     /// <summary>The visit is not in a state the action starts from.</summary>
     public sealed record WrongState(VisitState State) : VisitOutcome;
@@ -75,13 +74,13 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
               where c.person_id = @CallerPersonId
         """;
 
-    public Task<ExchangeVisitResponse?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<ExchangeVisitResponse>(
+    public Task<ExchangeVisitRow?> FindAsync(Guid id, VisitReader reader, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<ExchangeVisitRow>(
             $"{Select} where {new WhereClause("v.id = @id").Visible(reader.Access, "v.id", VisibleIds)}", reader.With(new { id }), cancellationToken);
 
-    public Task<Page<ExchangeVisitResponse>> ListAsync(
+    public Task<Page<ExchangeVisitRow>> ListAsync(
         ExchangeVisitFilter filter, PageRequest page, VisitReader reader, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<ExchangeVisitResponse>(
+        dataSource.QueryPageAsync<ExchangeVisitRow>(
             Select,
             new WhereClause()
                 .Visible(reader.Access, "v.id", VisibleIds)
@@ -103,7 +102,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>How the caller stands to the visit, in one query: are they its visitor; do they
     /// lead its home school's exchanges (<paramref name="lead"/>: caller.Filter(LeadExchanges)); do
     /// they lead the host's, or are they one of its named host contacts.</summary>
-    public async Task<VisitActors> ActorsAsync(ExchangeVisitResponse visit, AccessFilter lead, CancellationToken cancellationToken)
+    public async Task<VisitActors> ActorsAsync(ExchangeVisitRow visit, AccessFilter lead, CancellationToken cancellationToken)
     {
         var actors = await dataSource.SingleAsync<ActorsRow>(
             """
@@ -118,7 +117,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
 
     /// <summary>Records the request; a live visit of the visitor on the same half-day violates
     /// exchange_visits_visitor_in_one_place (a 409).</summary>
-    public Task<ExchangeVisitResponse> RequestAsync(
+    public Task<ExchangeVisitRow> RequestAsync(
         Guid id, VisitDetails visit, string requestedBy, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
@@ -202,7 +201,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
 
     /// <summary>The host's first confirmation of a day creates its row with the host's current
     /// places; later ones add to it. Racing confirmations queue on the row.</summary>
-    private static Task TakeHostPlaceAsync(SqlSession session, ExchangeVisitResponse visit) =>
+    private static Task TakeHostPlaceAsync(SqlSession session, ExchangeVisitRow visit) =>
         session.ExecuteAsync(
             """
             insert into host_days (school_id, visit_on, places, taken)
@@ -221,7 +220,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         public bool IsHost { get; init; }
     }
 
-    private static Task<ExchangeVisitResponse> ReadAsync(SqlSession session, Guid id, VisitReader reader) =>
-        session.SingleAsync<ExchangeVisitResponse>(
+    private static Task<ExchangeVisitRow> ReadAsync(SqlSession session, Guid id, VisitReader reader) =>
+        session.SingleAsync<ExchangeVisitRow>(
             $"{Select} where v.id = @id", reader.With(new { id }));
 }
