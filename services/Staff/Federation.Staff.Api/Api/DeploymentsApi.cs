@@ -1,7 +1,6 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
-using Federation.Contracts.Staff;
 using Federation.Staff.Data;
 using Federation.Staff.Domain;
 using FluentValidation;
@@ -41,8 +40,21 @@ public sealed record DeploymentResponse
     /// <summary>The email of whoever asked for it.</summary>
     public string RequestedBy { get; init; } = "";
 
-    internal StaffDeployment ToEvent() => new(
-        Id, PersonId, HomeSchoolId, HostSchoolId, StartsOn, EndsOn, Session.ToEventName(), Category.ToEventName());
+    public static DeploymentResponse From(DeploymentRow row) => new()
+    {
+        Id = row.Id,
+        PersonId = row.PersonId,
+        HomeSchoolId = row.HomeSchoolId,
+        HostSchoolId = row.HostSchoolId,
+        StartsOn = row.StartsOn,
+        EndsOn = row.EndsOn,
+        Session = row.Session,
+        Category = row.Category,
+        Purpose = row.Purpose,
+        State = row.State,
+        Reason = row.Reason,
+        RequestedBy = row.RequestedBy,
+    };
 }
 
 /// <summary>A host school asking for a person from their home school.</summary>
@@ -84,14 +96,6 @@ internal sealed class DeploymentDecisionValidator : AbstractValidator<Deployment
     public DeploymentDecisionValidator() => RuleFor(request => request.Reason).MaximumLength(1000);
 }
 
-/// <summary>Filters for GET /api/deployments; all optional.</summary>
-/// <param name="PersonId">Deployments of this person.</param>
-/// <param name="SchoolId">Deployments from or to this school.</param>
-/// <param name="State">requested, agreed, declined or cancelled.</param>
-/// <param name="From">Deployments that last until this day or later.</param>
-/// <param name="To">Deployments that start on this day or earlier.</param>
-public sealed record DeploymentFilter(Guid? PersonId, Guid? SchoolId, Choice<DeploymentState>? State, DateOnly? From, DateOnly? To);
-
 public static class DeploymentsApi
 {
     public static IEndpointRouteBuilder MapDeploymentsApi(this IEndpointRouteBuilder endpoints)
@@ -122,12 +126,13 @@ public static class DeploymentsApi
     private static async Task<Ok<Page<DeploymentResponse>>> ListAsync(
         DeploymentStore store, Caller caller, [AsParameters] DeploymentFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken))
+            .Select(DeploymentResponse.From));
 
     private static async Task<Results<Ok<DeploymentResponse>, NotFound>> GetAsync(
         Guid id, DeploymentStore store, Caller caller, CancellationToken cancellationToken) =>
         await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } deployment
-            ? TypedResults.Ok(deployment)
+            ? TypedResults.Ok(DeploymentResponse.From(deployment))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<DeploymentResponse>, ValidationProblem, ProblemHttpResult>> RequestAsync(
@@ -167,7 +172,7 @@ public static class DeploymentsApi
             request.Purpose!.Trim());
         return await store.RequestAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken) switch
         {
-            DeploymentOutcome.Done done => TypedResults.Created($"/api/deployments/{done.Deployment.Id}", done.Deployment),
+            DeploymentOutcome.Done done => TypedResults.Created($"/api/deployments/{done.Deployment.Id}", DeploymentResponse.From(done.Deployment)),
             DeploymentOutcome.Overlaps overlaps => StaffRules.PersonInOnePlace.Conflict(
                 $"The person is already deployed then (agreed deployment {overlaps.AgreedDeploymentId})."),
             var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
@@ -206,7 +211,7 @@ public static class DeploymentsApi
             DeploymentStepDecision.WrongState => WrongState(deployment.State, step),
             _ => await store.MoveAsync(id, step, reason?.Trim(), cancellationToken) switch
             {
-                DeploymentOutcome.Done done => TypedResults.Ok(done.Deployment),
+                DeploymentOutcome.Done done => TypedResults.Ok(DeploymentResponse.From(done.Deployment)),
                 DeploymentOutcome.WrongState wrong => WrongState(wrong.State, step),
                 var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
             },

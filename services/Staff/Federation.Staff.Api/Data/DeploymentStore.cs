@@ -5,7 +5,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Staff;
-using Federation.Staff.Api;
 using Federation.Staff.Domain;
 using Npgsql;
 
@@ -19,7 +18,7 @@ public sealed record DeploymentDetails(
 /// <summary>What a request or a state change came to.</summary>
 public abstract record DeploymentOutcome
 {
-    public sealed record Done(DeploymentResponse Deployment) : DeploymentOutcome;
+    public sealed record Done(DeploymentRow Deployment) : DeploymentOutcome;
 
     /// <summary>The deployment is not in a state the action starts from.</summary>
     public sealed record WrongState(DeploymentState State) : DeploymentOutcome;
@@ -44,12 +43,12 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
         union select id from deployments where host_school_id = any(@Visible)
         """;
 
-    public Task<DeploymentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<DeploymentResponse>(
+    public Task<DeploymentRow?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<DeploymentRow>(
             $"{Select} where {new WhereClause("d.id = @id").Visible(access, "d.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
-    public Task<Page<DeploymentResponse>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<DeploymentResponse>(
+    public Task<Page<DeploymentRow>> ListAsync(DeploymentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<DeploymentRow>(
             Select,
             new WhereClause()
                 .Visible(access, "d.id", VisibleIds)
@@ -138,7 +137,7 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
             return new DeploymentOutcome.Done(deployment);
         }, cancellationToken);
 
-    private static Task<DeploymentResponse> ReadAsync(SqlSession session, Guid id) =>
-        session.SingleAsync<DeploymentResponse>(
+    private static Task<DeploymentRow> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<DeploymentRow>(
             $"{Select} where d.id = @id", new { id });
 }
