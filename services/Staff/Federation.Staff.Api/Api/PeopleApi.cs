@@ -27,9 +27,15 @@ public sealed record PersonResponse
     /// <summary>Subject specialisms, e.g. ["Physics"].</summary>
     public string[] Specialisms { get; init; } = [];
 
-    internal PersonRegistered ToRegistered(DateTimeOffset occurredAt) => new(Id, Name, Email, HomeSchoolId, StaffType.ToEventName(), occurredAt);
-
-    internal PersonUpdated ToUpdated(DateTimeOffset occurredAt) => new(Id, Name, Email, HomeSchoolId, StaffType.ToEventName(), occurredAt);
+    public static PersonResponse From(PersonRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        Email = row.Email,
+        HomeSchoolId = row.HomeSchoolId,
+        StaffType = row.StaffType,
+        Specialisms = row.Specialisms,
+    };
 }
 
 /// <summary>A person to register (POST) or their details to replace (PUT).</summary>
@@ -61,11 +67,6 @@ internal sealed class PersonRequestValidator : AbstractValidator<PersonRequest>
     }
 }
 
-/// <summary>Filters for GET /api/people; all optional.</summary>
-/// <param name="SchoolId">People whose home school this is.</param>
-/// <param name="Email">The person with this email.</param>
-public sealed record PersonFilter(Guid? SchoolId, string? Email);
-
 public static class PeopleApi
 {
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder endpoints)
@@ -90,19 +91,20 @@ public static class PeopleApi
 
     private static async Task<Ok<Page<PersonResponse>>> ListAsync(
         PersonStore store, Caller caller, [AsParameters] PersonFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken))
+            .Select(PersonResponse.From));
 
     private static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> MeAsync(
         PersonStore store, Caller caller, CancellationToken cancellationToken) =>
         await caller.PersonAsync(cancellationToken) is { } me && await store.FindAnyoneAsync(me.Id, cancellationToken) is { } person
-            ? TypedResults.Ok(person)
+            ? TypedResults.Ok(PersonResponse.From(person))
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "Not registered", detail: $"No person is registered with the email {caller.Email}.");
 
     private static async Task<Results<Ok<PersonResponse>, NotFound>> GetAsync(
         Guid id, PersonStore store, Caller caller, CancellationToken cancellationToken) =>
         await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } person
-            ? TypedResults.Ok(person)
+            ? TypedResults.Ok(PersonResponse.From(person))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
@@ -113,7 +115,7 @@ public static class PeopleApi
             return refused;
         }
         var person = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
-        return TypedResults.Created($"/api/people/{person.Id}", person);
+        return TypedResults.Created($"/api/people/{person.Id}", PersonResponse.From(person));
     }
 
     private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -146,7 +148,7 @@ public static class PeopleApi
                 }
             }
         }
-        return TypedResults.Ok(await store.UpdateAsync(id, request.ToDetails(), cancellationToken));
+        return TypedResults.Ok(PersonResponse.From(await store.UpdateAsync(id, request.ToDetails(), cancellationToken)));
     }
 
     /// <summary>The home school must be known, and the caller must manage its staff; only

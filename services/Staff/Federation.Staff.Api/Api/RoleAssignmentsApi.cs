@@ -32,13 +32,18 @@ public sealed record RoleAssignmentResponse
 
     public LeadershipFunction? LeadershipFunction { get; init; }
 
-    internal RoleAssigned ToAssigned(DateTimeOffset occurredAt) => new(
-        Id, PersonId, Role.ToEventName(), ScopeKind.ToEventName(), ScopeId, StartsOn, EndsOn, Kind.ToEventName(), LeadershipFunction?.ToEventName(),
-        occurredAt);
-
-    /// <summary>For an assignment with an end (see RoleAssignmentStore.EndAsync).</summary>
-    internal RoleEnded ToEnded(DateTimeOffset occurredAt) => new(
-        Id, PersonId, Role.ToEventName(), ScopeKind.ToEventName(), ScopeId, StartsOn, EndsOn!.Value, occurredAt);
+    public static RoleAssignmentResponse From(RoleAssignmentRow row) => new()
+    {
+        Id = row.Id,
+        PersonId = row.PersonId,
+        Role = row.Role,
+        ScopeKind = row.ScopeKind,
+        ScopeId = row.ScopeId,
+        StartsOn = row.StartsOn,
+        EndsOn = row.EndsOn,
+        Kind = row.Kind,
+        LeadershipFunction = row.LeadershipFunction,
+    };
 }
 
 /// <summary>A role to assign.</summary>
@@ -93,13 +98,6 @@ internal sealed class AssignRoleValidator : AbstractValidator<AssignRoleRequest>
     }
 }
 
-/// <summary>Filters for GET /api/role-assignments; all optional.</summary>
-/// <param name="PersonId">Assignments of this person.</param>
-/// <param name="ScopeId">Assignments in this school, federation, cluster or local authority.</param>
-/// <param name="Role">Assignments of this role.</param>
-/// <param name="HeldOn">Assignments held on this day (e.g. today: the current ones).</param>
-public sealed record RoleAssignmentFilter(Guid? PersonId, Guid? ScopeId, Choice<Role>? Role, DateOnly? HeldOn);
-
 public static class RoleAssignmentsApi
 {
     public static IEndpointRouteBuilder MapRoleAssignmentsApi(this IEndpointRouteBuilder endpoints)
@@ -124,12 +122,13 @@ public static class RoleAssignmentsApi
     private static async Task<Ok<Page<RoleAssignmentResponse>>> ListAsync(
         RoleAssignmentStore store, Caller caller, [AsParameters] RoleAssignmentFilter filter, [AsParameters] PageRequest page,
         CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken))
+            .Select(RoleAssignmentResponse.From));
 
     private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound>> GetAsync(
         Guid id, RoleAssignmentStore store, Caller caller, CancellationToken cancellationToken) =>
         await store.FindAsync(id, await caller.FilterAsync(Permission.ReadStaff, cancellationToken), cancellationToken) is { } assignment
-            ? TypedResults.Ok(assignment)
+            ? TypedResults.Ok(RoleAssignmentResponse.From(assignment))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<RoleAssignmentResponse>, ValidationProblem, ProblemHttpResult>> AssignAsync(
@@ -153,7 +152,7 @@ public static class RoleAssignmentsApi
             return FieldErrors.Problem("personId", FieldErrors.UnknownId("person"));
         }
         var assignment = await store.AssignAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
-        return TypedResults.Created($"/api/role-assignments/{assignment.Id}", assignment);
+        return TypedResults.Created($"/api/role-assignments/{assignment.Id}", RoleAssignmentResponse.From(assignment));
     }
 
     private static async Task<Results<Ok<RoleAssignmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndAsync(
@@ -175,7 +174,7 @@ public static class RoleAssignmentsApi
         }
         return await store.EndAsync(id, endsOn, cancellationToken) switch
         {
-            EndOutcome.Ended ended => TypedResults.Ok(ended.Assignment),
+            EndOutcome.Ended ended => TypedResults.Ok(RoleAssignmentResponse.From(ended.Assignment)),
             EndOutcome.AlreadyEnded already => StaffRules.RoleAlreadyEnded.Conflict($"The role already ends on {already.EndsOn:yyyy-MM-dd}."),
             var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
         };

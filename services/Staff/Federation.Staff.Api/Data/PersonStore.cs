@@ -4,7 +4,6 @@ using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
-using Federation.Staff.Api;
 using Federation.Staff.Domain;
 using Npgsql;
 
@@ -28,21 +27,21 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
         """;
 
     /// <summary>The person, if they exist and <paramref name="access"/> lets the caller see them.</summary>
-    public Task<PersonResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<PersonResponse>(
+    public Task<PersonRow?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonRow>(
             $"{Select} where {new WhereClause("p.id = @id").Visible(access, "p.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
     /// <summary>The person, whoever may see them: for checks, not for answers.</summary>
-    public Task<PersonResponse?> FindAnyoneAsync(Guid id, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<PersonResponse>(
+    public Task<PersonRow?> FindAnyoneAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonRow>(
             $"{Select} where p.id = @id", new { id }, cancellationToken);
 
-    public Task<PersonResponse?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<PersonResponse>(
+    public Task<PersonRow?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<PersonRow>(
             $"{Select} where lower(p.email) = lower(@email)", new { email }, cancellationToken);
 
-    public Task<Page<PersonResponse>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<PersonResponse>(
+    public Task<Page<PersonRow>> ListAsync(PersonFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<PersonRow>(
             Select,
             new WhereClause()
                 .Visible(access, "p.id", VisibleIds)
@@ -51,7 +50,7 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
             access.With(new { filter.SchoolId, filter.Email }),
             page, "p.id", person => person.Id, cancellationToken);
 
-    public Task<PersonResponse> RegisterAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
+    public Task<PersonRow> RegisterAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -65,7 +64,7 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
             return registered;
         }, cancellationToken);
 
-    public Task<PersonResponse> UpdateAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
+    public Task<PersonRow> UpdateAsync(Guid id, PersonDetails person, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -80,8 +79,8 @@ public sealed class PersonStore(NpgsqlDataSource dataSource, TimeProvider clock)
             return updated;
         }, cancellationToken);
 
-    private static Task<PersonResponse> ReadAsync(SqlSession session, Guid id) =>
-        session.SingleAsync<PersonResponse>(
+    private static Task<PersonRow> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<PersonRow>(
             $"{Select} where p.id = @id", new { id });
 
     private static object Parameters(Guid id, PersonDetails person) => new

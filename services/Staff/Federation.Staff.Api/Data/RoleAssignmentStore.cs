@@ -4,7 +4,6 @@ using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
-using Federation.Staff.Api;
 using Federation.Staff.Domain;
 using Npgsql;
 
@@ -17,7 +16,7 @@ public sealed record AssignmentDetails(
 /// <summary>What ending a role came to.</summary>
 public abstract record EndOutcome
 {
-    public sealed record Ended(RoleAssignmentResponse Assignment) : EndOutcome;
+    public sealed record Ended(RoleAssignmentRow Assignment) : EndOutcome;
 
     public sealed record AlreadyEnded(DateOnly EndsOn) : EndOutcome;
 }
@@ -36,13 +35,13 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
         union select id from role_assignments where scope_id = any(@Visible)
         """;
 
-    public Task<RoleAssignmentResponse?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<RoleAssignmentResponse>(
+    public Task<RoleAssignmentRow?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<RoleAssignmentRow>(
             $"{Select} where {new WhereClause("r.id = @id").Visible(access, "r.id", VisibleIds)}", access.With(new { id }), cancellationToken);
 
-    public Task<Page<RoleAssignmentResponse>> ListAsync(
+    public Task<Page<RoleAssignmentRow>> ListAsync(
         RoleAssignmentFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<RoleAssignmentResponse>(
+        dataSource.QueryPageAsync<RoleAssignmentRow>(
             Select,
             new WhereClause()
                 .Visible(access, "r.id", VisibleIds)
@@ -68,7 +67,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
         return rows.Select(row => new Scope(Enum.Parse<ScopeKind>(row.Kind, ignoreCase: true), row.Id)).ToList();
     }
 
-    public Task<RoleAssignmentResponse> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
+    public Task<RoleAssignmentRow> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             var scopeKind = assignment.Role.ScopeKind().ToEventName();
@@ -98,7 +97,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     public Task<EndOutcome> EndAsync(Guid id, DateOnly endsOn, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<EndOutcome>(async session =>
         {
-            var current = await session.SingleAsync<RoleAssignmentResponse>(
+            var current = await session.SingleAsync<RoleAssignmentRow>(
                 $"{Select} where r.id = @id for update", new { id });
             if (current.EndsOn is { } alreadyEndsOn && alreadyEndsOn <= endsOn)
             {
@@ -112,7 +111,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
             return new EndOutcome.Ended(ended);
         }, cancellationToken);
 
-    private static Task<RoleAssignmentResponse> ReadAsync(SqlSession session, Guid id) =>
-        session.SingleAsync<RoleAssignmentResponse>(
+    private static Task<RoleAssignmentRow> ReadAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<RoleAssignmentRow>(
             $"{Select} where r.id = @id", new { id });
 }

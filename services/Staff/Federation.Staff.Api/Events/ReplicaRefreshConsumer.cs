@@ -1,7 +1,6 @@
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
-using Federation.Staff.Api;
 using Federation.Staff.Data;
 using Npgsql;
 
@@ -15,9 +14,9 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
     protected override async Task HandleAsync(ReplicaRefreshRequested message, SqlSession session)
     {
         var now = clock.GetUtcNow();
-        var people = await session.QueryAsync<PersonResponse>(
+        var people = await session.QueryAsync<PersonRow>(
             $"{PersonStore.Select} order by p.id");
-        var assignments = await session.QueryAsync<RoleAssignmentResponse>(
+        var assignments = await session.QueryAsync<RoleAssignmentRow>(
             $"{RoleAssignmentStore.Select} order by r.id");
         // Who signs in as whom, as this service's own replica has learnt it, so that a new
         // service does not bind a person anew by an email that may have changed since.

@@ -1,0 +1,11 @@
+using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Api;
+
+namespace Federation.Staff.Data;
+
+/// <summary>Filters for GET /api/role-assignments; all optional.</summary>
+/// <param name="PersonId">Assignments of this person.</param>
+/// <param name="ScopeId">Assignments in this school, federation, cluster or local authority.</param>
+/// <param name="Role">Assignments of this role.</param>
+/// <param name="HeldOn">Assignments held on this day (e.g. today: the current ones).</param>
+public sealed record RoleAssignmentFilter(Guid? PersonId, Guid? ScopeId, Choice<Role>? Role, DateOnly? HeldOn);
