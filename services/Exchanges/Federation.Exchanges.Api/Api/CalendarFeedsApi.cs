@@ -29,6 +29,15 @@ public sealed record CalendarFeedResponse
     /// Google Calendar ("From URL"). Anyone with it can read the calendar, so keep it private;
     /// revoke the feed if it leaks.</summary>
     public string? Url { get; init; }
+
+    public static CalendarFeedResponse From(CalendarFeedRow row) => new()
+    {
+        Id = row.Id,
+        PersonId = row.PersonId,
+        SchoolId = row.SchoolId,
+        Name = row.Name,
+        CreatedAt = row.CreatedAt,
+    };
 }
 
 /// <summary>Creating a calendar feed.</summary>
@@ -94,12 +103,12 @@ public static class CalendarFeedsApi
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var feed = await feeds.CreateAsync(Guid.CreateVersion7(), Hash(token), caller.Email, me?.Id, personId, request.SchoolId, cancellationToken);
         var path = $"/api/exchange-visits/calendars/{token}.ics";
-        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", feed with { Url = $"{PublicOrigin(httpRequest, configuration)}{path}" });
+        return TypedResults.Created($"/api/exchange-visits/calendars/{feed.Id}", CalendarFeedResponse.From(feed) with { Url = $"{PublicOrigin(httpRequest, configuration)}{path}" });
     }
 
     private static async Task<Ok<IReadOnlyList<CalendarFeedResponse>>> ListAsync(
         CalendarFeedStore feeds, Caller caller, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await feeds.ListAsync(caller.Email, cancellationToken));
+        TypedResults.Ok<IReadOnlyList<CalendarFeedResponse>>((await feeds.ListAsync(caller.Email, cancellationToken)).Select(CalendarFeedResponse.From).ToList());
 
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(
         Guid id, CalendarFeedStore feeds, Caller caller, CancellationToken cancellationToken) =>

@@ -20,6 +20,17 @@ public sealed record ExchangeHostResponse
 
     /// <summary>Besides the school's leaders, these people confirm and decline the visits it hosts.</summary>
     public IReadOnlyList<HostContact> HostContacts { get; init; } = [];
+
+    /// <param name="showEmails">The caller may see the school's exchanges, and so its contacts' emails.</param>
+    public static ExchangeHostResponse From(ExchangeHostRow row, bool showEmails) => new()
+    {
+        SchoolId = row.SchoolId,
+        SchoolName = row.SchoolName,
+        VisitorsPerDay = row.VisitorsPerDay,
+        HostContacts = row.HostContacts
+            .Select(contact => new HostContact { PersonId = contact.PersonId, Name = contact.Name, Email = showEmails ? contact.Email : null })
+            .ToList(),
+    };
 }
 
 /// <summary>A named host contact.</summary>
@@ -74,9 +85,7 @@ public static class ExchangeHostsApi
         {
             return TypedResults.NotFound();
         }
-        return await caller.MayAsync(Permission.ReadExchanges, Scope.School(schoolId), cancellationToken)
-            ? TypedResults.Ok(host)
-            : TypedResults.Ok(host with { HostContacts = host.HostContacts.Select(contact => contact with { Email = null }).ToList() });
+        return TypedResults.Ok(ExchangeHostResponse.From(host, await caller.MayAsync(Permission.ReadExchanges, Scope.School(schoolId), cancellationToken)));
     }
 
     private static async Task<Results<Ok<ExchangeHostResponse>, NotFound, ProblemHttpResult>> PutAsync(
@@ -101,7 +110,7 @@ public static class ExchangeHostsApi
         }
         return await hosts.SaveAsync(schoolId, request.VisitorsPerDay!.Value, request.HostContactIds!, caller.Email, clock.Today(), cancellationToken) switch
         {
-            HostOutcome.Done done => TypedResults.Ok(done.Host),
+            HostOutcome.Done done => TypedResults.Ok(ExchangeHostResponse.From(done.Host, showEmails: true)),
             HostOutcome.OverCapacity over => ExchangeRules.HostCapacity.Conflict(
                 $"On {over.VisitOn:yyyy-MM-dd} the school has {over.Confirmed} confirmed visitors; cancel visits before taking fewer."),
             var outcome => throw new InvalidOperationException($"Unexpected outcome {outcome}."),

@@ -30,6 +30,19 @@ public sealed class OpenDayResponse
 
     /// <summary>The email of whoever published it.</summary>
     public string PublishedBy { get; init; } = "";
+
+    public static OpenDayResponse From(OpenDayRow row) => new()
+    {
+        Id = row.Id,
+        HostSchoolId = row.HostSchoolId,
+        HostSchoolName = row.HostSchoolName,
+        Theme = row.Theme,
+        OpenOn = row.OpenOn,
+        Places = row.Places,
+        PlacesLeft = row.PlacesLeft,
+        Description = row.Description,
+        PublishedBy = row.PublishedBy,
+    };
 }
 
 /// <summary>A person's place at an open day.</summary>
@@ -59,6 +72,21 @@ public sealed class BookingResponse
     public Guid HostSchoolId { get; init; }
 
     public DateOnly OpenOn { get; init; }
+
+    public static BookingResponse From(BookingRow row) => new()
+    {
+        Id = row.Id,
+        OpenDayId = row.OpenDayId,
+        PersonId = row.PersonId,
+        PersonName = row.PersonName,
+        HomeSchoolId = row.HomeSchoolId,
+        State = row.State,
+        BookedBy = row.BookedBy,
+        BookedAt = row.BookedAt,
+        CancelledAt = row.CancelledAt,
+        HostSchoolId = row.HostSchoolId,
+        OpenOn = row.OpenOn,
+    };
 }
 
 /// <summary>Publishing an open day.</summary>
@@ -72,18 +100,6 @@ public sealed record PublishOpenDayRequest(Guid? HostSchoolId, string? Theme, Da
 /// <summary>Booking a place.</summary>
 /// <param name="PersonId">Leave out to book for yourself; a school's leaders may book for one of its staff.</param>
 public sealed record BookPlaceRequest(Guid? PersonId = null);
-
-/// <summary>Filters for GET /api/open-days; all optional.</summary>
-/// <param name="SchoolId">Open days of this host school.</param>
-/// <param name="Theme">Open days whose theme contains this text.</param>
-/// <param name="From">Open days on this day or later.</param>
-/// <param name="To">Open days on this day or earlier.</param>
-public sealed record OpenDayFilter(Guid? SchoolId, string? Theme, DateOnly? From, DateOnly? To);
-
-/// <summary>Filters for bookings; all optional.</summary>
-/// <param name="PersonId">Bookings of this person (a deputy's record of the open days they go to).</param>
-/// <param name="State">booked or cancelled.</param>
-public sealed record BookingFilter(Guid? PersonId, Choice<BookingState>? State);
 
 internal sealed class PublishOpenDayValidator : AbstractValidator<PublishOpenDayRequest>
 {
@@ -134,10 +150,10 @@ public static class OpenDaysApi
 
     private static async Task<Ok<Page<OpenDayResponse>>> ListAsync(
         OpenDayStore store, [AsParameters] OpenDayFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, cancellationToken)).Select(OpenDayResponse.From));
 
     private static async Task<Results<Ok<OpenDayResponse>, NotFound>> GetAsync(Guid id, OpenDayStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } openDay ? TypedResults.Ok(openDay) : TypedResults.NotFound();
+        await store.FindAsync(id, cancellationToken) is { } openDay ? TypedResults.Ok(OpenDayResponse.From(openDay)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<OpenDayResponse>, ProblemHttpResult>> PublishAsync(
         PublishOpenDayRequest request, OpenDayStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
@@ -154,7 +170,7 @@ public static class OpenDaysApi
         }
         var details = new OpenDayDetails(hostSchoolId, request.Theme!.Trim(), request.OpenOn!.Value, request.Places!.Value, request.Description?.Trim());
         var openDay = await store.PublishAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken);
-        return TypedResults.Created($"/api/open-days/{openDay.Id}", openDay);
+        return TypedResults.Created($"/api/open-days/{openDay.Id}", OpenDayResponse.From(openDay));
     }
 
     private static async Task<Results<Ok<Page<BookingResponse>>, NotFound>> ListBookingsAsync(
@@ -165,12 +181,14 @@ public static class OpenDaysApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await store.ListBookingsAsync(id, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken));
+        return TypedResults.Ok((await store.ListBookingsAsync(id, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken))
+            .Select(BookingResponse.From));
     }
 
     private static async Task<Ok<Page<BookingResponse>>> ListAllBookingsAsync(
         OpenDayStore store, Caller caller, [AsParameters] BookingFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListBookingsAsync(null, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken));
+        TypedResults.Ok((await store.ListBookingsAsync(null, filter, page, await caller.FilterAsync(Permission.ReadExchanges, cancellationToken), cancellationToken))
+            .Select(BookingResponse.From));
 
     private static async Task<Results<Created<BookingResponse>, NotFound, ProblemHttpResult>> BookAsync(
         Guid id, BookPlaceRequest request, OpenDayStore store, PersonDirectory people, Caller caller, TimeProvider clock,
@@ -194,7 +212,7 @@ public static class OpenDaysApi
             return ExchangeRules.OpenDayPassed.Conflict($"The open day is on {openDay.OpenOn:yyyy-MM-dd}; places are booked before that day.");
         }
         var booking = await store.BookAsync(Guid.CreateVersion7(), id, person.Id, caller.Email, cancellationToken);
-        return TypedResults.Created($"/api/open-days/{id}/bookings/{booking.Id}", booking);
+        return TypedResults.Created($"/api/open-days/{id}/bookings/{booking.Id}", BookingResponse.From(booking));
     }
 
     private static async Task<Results<Ok<BookingResponse>, NotFound, ProblemHttpResult>> CancelAsync(
@@ -214,7 +232,7 @@ public static class OpenDaysApi
             return ExchangeRules.OpenDayPassed.Conflict($"The open day is on {booking.OpenOn:yyyy-MM-dd}; places are given back before that day.");
         }
         return await store.CancelBookingAsync(bookingId, cancellationToken) is { } cancelled
-            ? TypedResults.Ok(cancelled)
+            ? TypedResults.Ok(BookingResponse.From(cancelled))
             : ExchangeRules.BookingCancelled.Conflict("This booking is already cancelled.");
     }
 }

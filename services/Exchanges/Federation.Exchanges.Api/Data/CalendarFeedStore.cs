@@ -2,28 +2,10 @@ using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Auth;
 using Federation.BuildingBlocks.Data;
-using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using Npgsql;
 
 namespace Federation.Exchanges.Data;
-
-/// <summary>A feed found by its secret.</summary>
-public sealed class CalendarFeedRow
-{
-    public Guid Id { get; init; }
-
-    public string OwnerEmail { get; init; } = "";
-
-    public Guid? OwnerPersonId { get; init; }
-
-    public Guid? PersonId { get; init; }
-
-    public Guid? SchoolId { get; init; }
-
-    /// <summary>The person's or the school's name.</summary>
-    public string Name { get; init; } = "";
-}
 
 public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
 {
@@ -34,9 +16,9 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
         left join access_schools s on s.id = f.school_id
         """;
 
-    public Task<CalendarFeedResponse> CreateAsync(
+    public Task<CalendarFeedRow> CreateAsync(
         Guid id, byte[] tokenHash, string ownerEmail, Guid? ownerPersonId, Guid? personId, Guid? schoolId, CancellationToken cancellationToken) =>
-        dataSource.SingleAsync<CalendarFeedResponse>(
+        dataSource.SingleAsync<CalendarFeedRow>(
             $"""
             insert into calendar_feeds (id, token_hash, owner_email, owner_person_id, person_id, school_id)
             values (@id, @tokenHash, @ownerEmail, @ownerPersonId, @personId, @schoolId);
@@ -45,8 +27,8 @@ public sealed class CalendarFeedStore(NpgsqlDataSource dataSource)
             new { id, tokenHash, ownerEmail, ownerPersonId, personId, schoolId }, cancellationToken);
 
     /// <summary>The caller's feeds that are not revoked (their secrets are not kept, so not shown).</summary>
-    public async Task<IReadOnlyList<CalendarFeedResponse>> ListAsync(string ownerEmail, CancellationToken cancellationToken) =>
-        await dataSource.QueryAsync<CalendarFeedResponse>(
+    public async Task<IReadOnlyList<CalendarFeedRow>> ListAsync(string ownerEmail, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<CalendarFeedRow>(
             $"{SelectFeed} where lower(f.owner_email) = lower(@ownerEmail) and f.revoked_at is null order by f.id",
             new { ownerEmail }, cancellationToken);
 

@@ -1,5 +1,4 @@
 using Federation.BuildingBlocks.Data;
-using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using Npgsql;
 
@@ -8,7 +7,7 @@ namespace Federation.Exchanges.Data;
 /// <summary>What saving host settings came to.</summary>
 public abstract record HostOutcome
 {
-    public sealed record Done(ExchangeHostResponse Host) : HostOutcome;
+    public sealed record Done(ExchangeHostRow Host) : HostOutcome;
 
     /// <summary>A coming day already has more confirmed visitors than the new number of places.</summary>
     public sealed record OverCapacity(DateOnly VisitOn, int Confirmed) : HostOutcome;
@@ -18,7 +17,7 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The school's settings as a host (the defaults when it has set none), or null for a
     /// school not in the directory.</summary>
-    public Task<ExchangeHostResponse?> FindAsync(Guid schoolId, CancellationToken cancellationToken) =>
+    public Task<ExchangeHostRow?> FindAsync(Guid schoolId, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(session => FindAsync(session, schoolId), cancellationToken);
 
     /// <summary>Sets the places and contacts. The places of coming days that already have confirmed
@@ -53,9 +52,9 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
             return new HostOutcome.Done((await FindAsync(session, schoolId))!);
         }, cancellationToken);
 
-    private static async Task<ExchangeHostResponse?> FindAsync(SqlSession session, Guid schoolId)
+    private static async Task<ExchangeHostRow?> FindAsync(SqlSession session, Guid schoolId)
     {
-        var host = await session.SingleOrDefaultAsync<ExchangeHostResponse>(
+        var host = await session.SingleOrDefaultAsync<ExchangeHostRow>(
             """
             select s.id as school_id, coalesce(s.name, '') as school_name, coalesce(h.visitors_per_day, @DefaultPlaces) as visitors_per_day
             from access_schools s left join exchange_hosts h on h.school_id = s.id
@@ -66,7 +65,7 @@ public sealed class ExchangeHostStore(NpgsqlDataSource dataSource)
         {
             return null;
         }
-        var contacts = await session.QueryAsync<HostContact>(
+        var contacts = await session.QueryAsync<HostContactRow>(
             """
             select p.id as person_id, coalesce(p.name, p.email) as name, p.email
             from exchange_host_contacts c join access_people p on p.id = c.person_id

@@ -4,7 +4,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Exchanges;
-using Federation.Exchanges.Api;
 using Federation.Exchanges.Domain;
 using Npgsql;
 
@@ -38,12 +37,12 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
         """;
 
     /// <summary>Open days are advertised to everyone signed in.</summary>
-    public Task<OpenDayResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<OpenDayResponse>(
+    public Task<OpenDayRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<OpenDayRow>(
             $"{SelectOpenDay} where d.id = @id", new { id }, cancellationToken);
 
-    public Task<Page<OpenDayResponse>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<OpenDayResponse>(
+    public Task<Page<OpenDayRow>> ListAsync(OpenDayFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<OpenDayRow>(
             SelectOpenDay,
             new WhereClause()
                 .And(filter.SchoolId is not null, "d.host_school_id = @SchoolId")
@@ -53,7 +52,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
             new { filter.SchoolId, filter.Theme, filter.From, filter.To },
             page, "d.id", openDay => openDay.Id, cancellationToken);
 
-    public Task<OpenDayResponse> PublishAsync(Guid id, OpenDayDetails openDay, string publishedBy, CancellationToken cancellationToken) =>
+    public Task<OpenDayRow> PublishAsync(Guid id, OpenDayDetails openDay, string publishedBy, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -62,22 +61,22 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
                 values (@id, @HostSchoolId, @Theme, @OpenOn, @Places, @Description, @publishedBy)
                 """,
                 new { id, openDay.HostSchoolId, openDay.Theme, openDay.OpenOn, openDay.Places, openDay.Description, publishedBy });
-            var published = await session.SingleAsync<OpenDayResponse>(
+            var published = await session.SingleAsync<OpenDayRow>(
                 $"{SelectOpenDay} where d.id = @id", new { id });
             await Outbox.AddAndApplyToReplicaAsync(session, new OpenDayPublished(
                 published.Id, published.HostSchoolId, published.Theme, published.OpenOn, published.Places, clock.GetUtcNow()));
             return published;
         }, cancellationToken);
 
-    public Task<BookingResponse?> FindBookingAsync(Guid openDayId, Guid bookingId, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<BookingResponse>(
+    public Task<BookingRow?> FindBookingAsync(Guid openDayId, Guid bookingId, AccessFilter access, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<BookingRow>(
             $"{SelectBooking} where {new WhereClause("b.id = @bookingId", "b.open_day_id = @openDayId").Visible(access, "b.id", VisibleBookingIds)}",
             access.With(new { openDayId, bookingId }), cancellationToken);
 
     /// <summary>The bookings the caller may see, of one open day or of all.</summary>
-    public Task<Page<BookingResponse>> ListBookingsAsync(
+    public Task<Page<BookingRow>> ListBookingsAsync(
         Guid? openDayId, BookingFilter filter, PageRequest page, AccessFilter access, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<BookingResponse>(
+        dataSource.QueryPageAsync<BookingRow>(
             SelectBooking,
             new WhereClause()
                 .Visible(access, "b.id", VisibleBookingIds)
@@ -90,7 +89,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
     /// <summary>Books a place: the booking row, and one more booked place on the open day, in one
     /// transaction. A second place for the person violates open_day_bookings_one_place_per_person;
     /// a place past the last violates open_days_not_overbooked (each a 409).</summary>
-    public Task<BookingResponse> BookAsync(Guid id, Guid openDayId, Guid personId, string bookedBy, CancellationToken cancellationToken) =>
+    public Task<BookingRow> BookAsync(Guid id, Guid openDayId, Guid personId, string bookedBy, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -106,7 +105,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
         }, cancellationToken);
 
     /// <summary>Gives the place back, or returns null when the booking was already cancelled.</summary>
-    public Task<BookingResponse?> CancelBookingAsync(Guid bookingId, CancellationToken cancellationToken) =>
+    public Task<BookingRow?> CancelBookingAsync(Guid bookingId, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             var openDayId = await session.SingleOrDefaultAsync<Guid?>(
@@ -128,7 +127,7 @@ public sealed class OpenDayStore(NpgsqlDataSource dataSource, TimeProvider clock
             return booking;
         }, cancellationToken);
 
-    private static Task<BookingResponse> ReadBookingAsync(SqlSession session, Guid id) =>
-        session.SingleAsync<BookingResponse>(
+    private static Task<BookingRow> ReadBookingAsync(SqlSession session, Guid id) =>
+        session.SingleAsync<BookingRow>(
             $"{SelectBooking} where b.id = @id", new { id });
 }
