@@ -24,6 +24,18 @@ public sealed record ClusterResponse
     public MeetingCadence MeetingCadence { get; init; }
 
     public IReadOnlyList<ClusterMemberResponse> Members { get; init; } = [];
+
+    public static ClusterResponse From(ClusterRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        LocalAuthorityId = row.LocalAuthorityId,
+        ChairPersonId = row.ChairPersonId,
+        MeetingCadence = row.MeetingCadence,
+        Members = row.Members
+            .Select(member => new ClusterMemberResponse { SchoolId = member.SchoolId, SchoolName = member.SchoolName, JoinedOn = member.JoinedOn })
+            .ToList(),
+    };
 }
 
 /// <summary>A current member of a cluster.</summary>
@@ -93,10 +105,10 @@ public static class ClustersApi
 
     private static async Task<Ok<Page<ClusterResponse>>> ListAsync(
         ClusterStore store, Guid? localAuthorityId, Guid? schoolId, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(localAuthorityId, schoolId, page, cancellationToken));
+        TypedResults.Ok((await store.ListAsync(localAuthorityId, schoolId, page, cancellationToken)).Select(ClusterResponse.From));
 
     private static async Task<Results<Ok<ClusterResponse>, NotFound>> GetAsync(Guid id, ClusterStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } cluster ? TypedResults.Ok(cluster) : TypedResults.NotFound();
+        await store.FindAsync(id, cancellationToken) is { } cluster ? TypedResults.Ok(ClusterResponse.From(cluster)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ClusterResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
         ClusterRequest request, ClusterStore store, SchoolStore schools, LocalAuthorityStore localAuthorities, Caller caller, CancellationToken cancellationToken)
@@ -122,7 +134,7 @@ public static class ClustersApi
         }
         var cluster = await store.FormAsync(
             Guid.CreateVersion7(), Settings(request), request.MemberSchoolIds?.Distinct().ToArray() ?? [], cancellationToken);
-        return TypedResults.Created($"/api/clusters/{cluster.Id}", cluster);
+        return TypedResults.Created($"/api/clusters/{cluster.Id}", ClusterResponse.From(cluster));
     }
 
     private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -150,7 +162,7 @@ public static class ClustersApi
         {
             return Caller.Denied("A cluster's settings are changed by its chair or a local-authority officer; moving it to another authority, by officers of both.");
         }
-        return await store.UpdateAsync(id, Settings(request), cancellationToken) is { } cluster ? TypedResults.Ok(cluster) : TypedResults.NotFound();
+        return await store.UpdateAsync(id, Settings(request), cancellationToken) is { } cluster ? TypedResults.Ok(ClusterResponse.From(cluster)) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<ClusterResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
@@ -176,7 +188,7 @@ public static class ClustersApi
         {
             return JoiningSchool.NotConsented(schoolId, "cluster");
         }
-        return TypedResults.Ok(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), consent?.Id, cancellationToken));
+        return TypedResults.Ok(ClusterResponse.From(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), consent?.Id, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(

@@ -22,6 +22,24 @@ public sealed record FederationResponse
     public DateOnly FormedOn { get; init; }
 
     public IReadOnlyList<FederationMemberResponse> Members { get; init; } = [];
+
+    public static FederationResponse From(FederationRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        Kind = row.Kind,
+        LeadSchoolId = row.LeadSchoolId,
+        FormedOn = row.FormedOn,
+        Members = row.Members.Select(member => new FederationMemberResponse
+        {
+            SchoolId = member.SchoolId,
+            SchoolName = member.SchoolName,
+            JoinedOn = member.JoinedOn,
+            GoverningBodyDecision = member.GoverningBodyDecidedOn is null
+                ? null
+                : new GoverningBodyDecisionDto(member.GoverningBodyDecidedOn, member.GoverningBodyMinuteReference),
+        }).ToList(),
+    };
 }
 
 /// <summary>A current member of a federation.</summary>
@@ -136,10 +154,10 @@ public static class FederationsApi
 
     private static async Task<Ok<Page<FederationResponse>>> ListAsync(
         FederationStore store, Guid? schoolId, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(schoolId, page, cancellationToken));
+        TypedResults.Ok((await store.ListAsync(schoolId, page, cancellationToken)).Select(FederationResponse.From));
 
     private static async Task<Results<Ok<FederationResponse>, NotFound>> GetAsync(Guid id, FederationStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } federation ? TypedResults.Ok(federation) : TypedResults.NotFound();
+        await store.FindAsync(id, cancellationToken) is { } federation ? TypedResults.Ok(FederationResponse.From(federation)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<FederationResponse>, ValidationProblem, ProblemHttpResult>> FormAsync(
         FormFederationRequest request, FederationStore store, SchoolStore schools, Caller caller, CancellationToken cancellationToken)
@@ -167,7 +185,7 @@ public static class FederationsApi
         }
         var federation = await store.FormAsync(
             Guid.CreateVersion7(), request.Name!.Trim(), request.Kind.Value, request.LeadSchoolId!.Value, request.FormedOn!.Value, founding, cancellationToken);
-        return TypedResults.Created($"/api/federations/{federation.Id}", federation);
+        return TypedResults.Created($"/api/federations/{federation.Id}", FederationResponse.From(federation));
     }
 
     private static async Task<Results<Ok<FederationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> JoinAsync(
@@ -201,7 +219,7 @@ public static class FederationsApi
                 $"No governing-body decision is recorded for school {schoolId}.");
         }
         var joinedOn = request.JoinedOn ?? clock.Today();
-        return TypedResults.Ok(await store.JoinAsync(federation, schoolId, joinedOn, decision, consent?.Id, cancellationToken));
+        return TypedResults.Ok(FederationResponse.From(await store.JoinAsync(federation, schoolId, joinedOn, decision, consent?.Id, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> LeaveAsync(

@@ -16,6 +16,13 @@ public sealed record LocalAuthorityResponse
 
     /// <summary>e.g. "Eastern Region".</summary>
     public string Region { get; init; } = "";
+
+    public static LocalAuthorityResponse From(LocalAuthorityRow row) => new()
+    {
+        Id = row.Id,
+        Name = row.Name,
+        Region = row.Region,
+    };
 }
 
 /// <summary>A local authority to add to the directory.</summary>
@@ -52,16 +59,16 @@ public static class LocalAuthoritiesApi
 
     private static async Task<Ok<Page<LocalAuthorityResponse>>> ListAsync(
         LocalAuthorityStore store, string? region, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(region, page, cancellationToken));
+        TypedResults.Ok((await store.ListAsync(region, page, cancellationToken)).Select(LocalAuthorityResponse.From));
 
     private static async Task<Results<Ok<LocalAuthorityResponse>, NotFound>> GetAsync(
         Guid id, LocalAuthorityStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } authority ? TypedResults.Ok(authority) : TypedResults.NotFound();
+        await store.FindAsync(id, cancellationToken) is { } authority ? TypedResults.Ok(LocalAuthorityResponse.From(authority)) : TypedResults.NotFound();
 
     private static async Task<Created<LocalAuthorityResponse>> CreateAsync(
         CreateLocalAuthorityRequest request, LocalAuthorityStore store, CancellationToken cancellationToken)
     {
         var authority = await store.CreateAsync(Guid.CreateVersion7(), request.Name!.Trim(), request.Region!.Trim(), cancellationToken);
-        return TypedResults.Created($"/api/local-authorities/{authority.Id}", authority);
+        return TypedResults.Created($"/api/local-authorities/{authority.Id}", LocalAuthorityResponse.From(authority));
     }
 }

@@ -32,6 +32,19 @@ public sealed record MembershipConsentResponse
 
     /// <summary>A membership was made with it (each consent is used once).</summary>
     public bool Used { get; init; }
+
+    public static MembershipConsentResponse From(MembershipConsentRow row) => new()
+    {
+        Id = row.Id,
+        SchoolId = row.SchoolId,
+        FederationId = row.FederationId,
+        ClusterId = row.ClusterId,
+        DecidedOn = row.DecidedOn,
+        MinuteReference = row.MinuteReference,
+        RecordedBy = row.RecordedBy,
+        RecordedAt = row.RecordedAt,
+        Used = row.Used,
+    };
 }
 
 /// <summary>The school's governing body agreed to join a federation or a cluster (name one).</summary>
@@ -77,7 +90,7 @@ public static class MembershipConsentsApi
         Guid schoolId, SchoolStore schools, MembershipConsentStore consents, CancellationToken cancellationToken) =>
         await schools.FindAsync(schoolId, cancellationToken) is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(await consents.ListAsync(schoolId, cancellationToken));
+            : TypedResults.Ok<IReadOnlyList<MembershipConsentResponse>>((await consents.ListAsync(schoolId, cancellationToken)).Select(MembershipConsentResponse.From).ToList());
 
     private static async Task<Results<Created<MembershipConsentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAsync(
         Guid schoolId, MembershipConsentRequest request, SchoolStore schools, FederationStore federations, ClusterStore clusters,
@@ -105,7 +118,7 @@ public static class MembershipConsentsApi
             new ConsentDetails(schoolId, request.FederationId, request.ClusterId, request.DecidedOn!.Value, request.MinuteReference!.Trim()),
             caller.Email,
             cancellationToken);
-        return TypedResults.Created($"/api/schools/{schoolId}/membership-consents/{consent.Id}", consent);
+        return TypedResults.Created($"/api/schools/{schoolId}/membership-consents/{consent.Id}", MembershipConsentResponse.From(consent));
     }
 }
 
@@ -114,7 +127,7 @@ internal static class JoiningSchool
 {
     /// <summary>Consented when the school has recorded a consent not yet used (the membership uses
     /// it, with its governing-body decision), or when the caller may decide for the school themself.</summary>
-    public static async Task<(bool Consented, MembershipConsentResponse? Consent)> ConsentAsync(
+    public static async Task<(bool Consented, MembershipConsentRow? Consent)> ConsentAsync(
         Guid schoolId, Guid? federationId, Guid? clusterId, Caller caller, MembershipConsentStore consents, CancellationToken cancellationToken)
     {
         if (await consents.FindUnusedAsync(schoolId, federationId, clusterId, cancellationToken) is { } consent)

@@ -48,6 +48,25 @@ public sealed record SchoolResponse
 
     /// <summary>Clusters the school is a member of now.</summary>
     public Guid[] ClusterIds { get; init; } = [];
+
+    public static SchoolResponse From(SchoolRow row) => new()
+    {
+        Id = row.Id,
+        Urn = row.Urn,
+        Name = row.Name,
+        LocalAuthorityId = row.LocalAuthorityId,
+        Phase = row.Phase,
+        LowestAge = row.LowestAge,
+        HighestAge = row.HighestAge,
+        PupilsOnRoll = row.PupilsOnRoll,
+        FsmBand = row.FsmBand,
+        OfstedGrade = row.OfstedGrade,
+        OfstedInspectedOn = row.OfstedInspectedOn,
+        OfstedCategory = row.OfstedCategory,
+        Specialisms = row.Specialisms,
+        FederationIds = row.FederationIds,
+        ClusterIds = row.ClusterIds,
+    };
 }
 
 /// <summary>A school's directory entry, to register (POST) or replace (PUT).</summary>
@@ -132,10 +151,10 @@ public static class SchoolsApi
 
     private static async Task<Ok<Page<SchoolResponse>>> ListAsync(
         SchoolStore store, [AsParameters] SchoolFilter filter, [AsParameters] PageRequest page, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(filter, page, cancellationToken));
+        TypedResults.Ok((await store.ListAsync(filter, page, cancellationToken)).Select(SchoolResponse.From));
 
     private static async Task<Results<Ok<SchoolResponse>, NotFound>> GetAsync(Guid id, SchoolStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken) is { } school ? TypedResults.Ok(school) : TypedResults.NotFound();
+        await store.FindAsync(id, cancellationToken) is { } school ? TypedResults.Ok(SchoolResponse.From(school)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<SchoolResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
         SchoolRequest request, SchoolStore store, LocalAuthorityStore localAuthorities, Caller caller, CancellationToken cancellationToken)
@@ -151,7 +170,7 @@ public static class SchoolsApi
             return denied;
         }
         var school = await store.RegisterAsync(Guid.CreateVersion7(), request.ToDetails(), cancellationToken);
-        return TypedResults.Created($"/api/schools/{school.Id}", school);
+        return TypedResults.Created($"/api/schools/{school.Id}", SchoolResponse.From(school));
     }
 
     private static async Task<Results<Ok<SchoolResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -173,7 +192,7 @@ public static class SchoolsApi
             return Caller.Denied("Changing a school needs a local-authority officer of its authority (and of the new one, to move it).");
         }
         return await store.UpdateAsync(id, request.ToDetails(), cancellationToken) is { } school
-            ? TypedResults.Ok(school)
+            ? TypedResults.Ok(SchoolResponse.From(school))
             : TypedResults.NotFound();
     }
 
@@ -181,5 +200,3 @@ public static class SchoolsApi
         FieldErrors.Problem("localAuthorityId", FieldErrors.UnknownId("local authority"));
 }
 
-/// <summary>Filters for GET /api/schools; all optional.</summary>
-public sealed record SchoolFilter(Guid? LocalAuthorityId, Guid? FederationId, Guid? ClusterId, Choice<SchoolPhase>? Phase);

@@ -3,7 +3,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Federation.Schools.Api;
 using Federation.Schools.Domain;
 using Npgsql;
 
@@ -24,13 +23,13 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         from clusters c
         """;
 
-    public Task<ClusterResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<ClusterRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
-    public Task<Page<ClusterResponse>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
+    public Task<Page<ClusterRow>> ListAsync(Guid? localAuthorityId, Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(async session =>
         {
-            var clusters = await session.QueryPageAsync<ClusterResponse>(
+            var clusters = await session.QueryPageAsync<ClusterRow>(
                 Select,
                 new WhereClause()
                     .And(localAuthorityId is not null, "c.local_authority_id = @localAuthorityId")
@@ -41,7 +40,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             return clusters with { Items = await WithMembersAsync(session, clusters.Items) };
         }, cancellationToken);
 
-    public Task<ClusterResponse> FormAsync(Guid id, ClusterSettings settings, IReadOnlyList<Guid> memberSchoolIds, CancellationToken cancellationToken) =>
+    public Task<ClusterRow> FormAsync(Guid id, ClusterSettings settings, IReadOnlyList<Guid> memberSchoolIds, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -60,8 +59,8 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         }, cancellationToken);
 
     /// <summary>Changes the settings; null when there is no such cluster.</summary>
-    public Task<ClusterResponse?> UpdateAsync(Guid id, ClusterSettings settings, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync<ClusterResponse?>(async session =>
+    public Task<ClusterRow?> UpdateAsync(Guid id, ClusterSettings settings, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync<ClusterRow?>(async session =>
         {
             var updated = await session.ExecuteAsync(
                 """
@@ -78,7 +77,7 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             return (await FindAsync(session, id))!;
         }, cancellationToken);
 
-    public Task<ClusterResponse> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken) =>
+    public Task<ClusterRow> JoinAsync(Guid id, Guid schoolId, DateOnly joinedOn, Guid? consentId, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await AddMemberAsync(session, id, schoolId, joinedOn, consentId);
@@ -115,15 +114,15 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
         MeetingCadence = settings.MeetingCadence.ToEventName(),
     };
 
-    private async Task<ClusterResponse?> FindAsync(SqlSession session, Guid id) =>
-        await session.SingleOrDefaultAsync<ClusterResponse>($"{Select} where c.id = @id", new { id, today = clock.Today() }) is { } cluster
+    private async Task<ClusterRow?> FindAsync(SqlSession session, Guid id) =>
+        await session.SingleOrDefaultAsync<ClusterRow>($"{Select} where c.id = @id", new { id, today = clock.Today() }) is { } cluster
             ? (await WithMembersAsync(session, [cluster]))[0]
             : null;
 
     /// <summary>The clusters with their current members, read with one more query.</summary>
-    private static async Task<List<ClusterResponse>> WithMembersAsync(SqlSession session, IReadOnlyList<ClusterResponse> clusters)
+    private static async Task<List<ClusterRow>> WithMembersAsync(SqlSession session, IReadOnlyList<ClusterRow> clusters)
     {
-        var members = (await session.QueryAsync<MemberRow>(
+        var members = (await session.QueryAsync<ClusterMemberRow>(
             """
             select m.cluster_id, m.school_id, s.name as school_name, m.joined_on
             from cluster_members m join schools s on s.id = m.school_id
@@ -132,19 +131,6 @@ public sealed class ClusterStore(NpgsqlDataSource dataSource, TimeProvider clock
             """,
             new { ids = clusters.Select(cluster => cluster.Id).ToArray() }))
             .ToLookup(member => member.ClusterId);
-        return clusters.Select(cluster => cluster with
-        {
-            Members = members[cluster.Id]
-                .Select(member => new ClusterMemberResponse { SchoolId = member.SchoolId, SchoolName = member.SchoolName, JoinedOn = member.JoinedOn })
-                .ToList(),
-        }).ToList();
-    }
-
-    private sealed class MemberRow
-    {
-        public Guid ClusterId { get; init; }
-        public Guid SchoolId { get; init; }
-        public string SchoolName { get; init; } = "";
-        public DateOnly JoinedOn { get; init; }
+        return clusters.Select(cluster => cluster with { Members = members[cluster.Id].ToList() }).ToList();
     }
 }

@@ -3,7 +3,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Federation.Schools.Api;
 using Federation.Schools.Domain;
 using Npgsql;
 
@@ -13,13 +12,13 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
 {
     private const string Select = "select id, name, kind, lead_school_id, formed_on from federations f";
 
-    public Task<FederationResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<FederationRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
-    public Task<Page<FederationResponse>> ListAsync(Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
+    public Task<Page<FederationRow>> ListAsync(Guid? schoolId, PageRequest page, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(async session =>
         {
-            var federations = await session.QueryPageAsync<FederationResponse>(
+            var federations = await session.QueryPageAsync<FederationRow>(
                 Select,
                 new WhereClause().And(schoolId is not null, """
                     exists (select 1 from federation_members m where m.federation_id = f.id and m.school_id = @schoolId and m.left_on is null)
@@ -28,7 +27,7 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             return federations with { Items = await WithMembersAsync(session, federations.Items) };
         }, cancellationToken);
 
-    public Task<FederationResponse> FormAsync(
+    public Task<FederationRow> FormAsync(
         Guid id, string name, FederationKind kind, Guid leadSchoolId, DateOnly formedOn,
         IReadOnlyList<(Guid SchoolId, GoverningBodyDecision? Decision)> members, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
@@ -45,8 +44,8 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             return (await FindAsync(session, id))!;
         }, cancellationToken);
 
-    public Task<FederationResponse> JoinAsync(
-        FederationResponse federation, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, Guid? consentId,
+    public Task<FederationRow> JoinAsync(
+        FederationRow federation, Guid schoolId, DateOnly joinedOn, GoverningBodyDecision? decision, Guid? consentId,
         CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
@@ -102,15 +101,15 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             federationId, schoolId, kind.ToEventName(), joinedOn, clock.GetUtcNow()));
     }
 
-    private static async Task<FederationResponse?> FindAsync(SqlSession session, Guid id) =>
-        await session.SingleOrDefaultAsync<FederationResponse>($"{Select} where f.id = @id", new { id }) is { } federation
+    private static async Task<FederationRow?> FindAsync(SqlSession session, Guid id) =>
+        await session.SingleOrDefaultAsync<FederationRow>($"{Select} where f.id = @id", new { id }) is { } federation
             ? (await WithMembersAsync(session, [federation]))[0]
             : null;
 
     /// <summary>The federations with their current members, read with one more query.</summary>
-    private static async Task<List<FederationResponse>> WithMembersAsync(SqlSession session, IReadOnlyList<FederationResponse> federations)
+    private static async Task<List<FederationRow>> WithMembersAsync(SqlSession session, IReadOnlyList<FederationRow> federations)
     {
-        var members = (await session.QueryAsync<MemberRow>(
+        var members = (await session.QueryAsync<FederationMemberRow>(
             """
             select m.federation_id, m.school_id, s.name as school_name, m.joined_on,
                    m.governing_body_decided_on, m.governing_body_minute_reference
@@ -120,27 +119,6 @@ public sealed class FederationStore(NpgsqlDataSource dataSource, TimeProvider cl
             """,
             new { ids = federations.Select(federation => federation.Id).ToArray() }))
             .ToLookup(member => member.FederationId);
-        return federations.Select(federation => federation with
-        {
-            Members = members[federation.Id].Select(member => new FederationMemberResponse
-            {
-                SchoolId = member.SchoolId,
-                SchoolName = member.SchoolName,
-                JoinedOn = member.JoinedOn,
-                GoverningBodyDecision = member.GoverningBodyDecidedOn is null
-                    ? null
-                    : new GoverningBodyDecisionDto(member.GoverningBodyDecidedOn, member.GoverningBodyMinuteReference),
-            }).ToList(),
-        }).ToList();
-    }
-
-    private sealed class MemberRow
-    {
-        public Guid FederationId { get; init; }
-        public Guid SchoolId { get; init; }
-        public string SchoolName { get; init; } = "";
-        public DateOnly JoinedOn { get; init; }
-        public DateOnly? GoverningBodyDecidedOn { get; init; }
-        public string? GoverningBodyMinuteReference { get; init; }
+        return federations.Select(federation => federation with { Members = members[federation.Id].ToList() }).ToList();
     }
 }

@@ -2,7 +2,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Federation.Schools.Api;
 using Npgsql;
 
 namespace Federation.Schools.Data;
@@ -11,24 +10,24 @@ public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvide
 {
     private const string Select = "select id, name, region from local_authorities";
 
-    public Task<LocalAuthorityResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<LocalAuthorityResponse>($"{Select} where id = @id", new { id }, cancellationToken);
+    public Task<LocalAuthorityRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<LocalAuthorityRow>($"{Select} where id = @id", new { id }, cancellationToken);
 
     public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.SingleAsync<bool>(
             "select exists (select 1 from local_authorities where id = @id)", new { id }, cancellationToken);
 
-    public Task<Page<LocalAuthorityResponse>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<LocalAuthorityResponse>(
+    public Task<Page<LocalAuthorityRow>> ListAsync(string? region, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<LocalAuthorityRow>(
             Select, new WhereClause().And(region is not null, "region = @region"), new { region }, page, "id", authority => authority.Id, cancellationToken);
 
-    public Task<LocalAuthorityResponse> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
+    public Task<LocalAuthorityRow> CreateAsync(Guid id, string name, string region, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
                 "insert into local_authorities (id, name, region) values (@id, @name, @region)",
                 new { id, name, region });
             await Outbox.AddAndApplyToReplicaAsync(session, new LocalAuthorityRegistered(id, name, region, clock.GetUtcNow()));
-            return new LocalAuthorityResponse { Id = id, Name = name, Region = region };
+            return new LocalAuthorityRow { Id = id, Name = name, Region = region };
         }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Federation.BuildingBlocks.Data;
-using Federation.Schools.Api;
 using Npgsql;
 
 namespace Federation.Schools.Data;
@@ -16,8 +15,8 @@ public sealed class MembershipConsentStore(NpgsqlDataSource dataSource)
         from membership_consents c
         """;
 
-    public Task<MembershipConsentResponse> RecordAsync(Guid id, ConsentDetails consent, string recordedBy, CancellationToken cancellationToken) =>
-        dataSource.SingleAsync<MembershipConsentResponse>(
+    public Task<MembershipConsentRow> RecordAsync(Guid id, ConsentDetails consent, string recordedBy, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<MembershipConsentRow>(
             $"""
             insert into membership_consents (id, school_id, federation_id, cluster_id, decided_on, minute_reference, recorded_by)
             values (@id, @SchoolId, @FederationId, @ClusterId, @DecidedOn, @MinuteReference, @recordedBy);
@@ -25,13 +24,13 @@ public sealed class MembershipConsentStore(NpgsqlDataSource dataSource)
             """,
             new { id, consent.SchoolId, consent.FederationId, consent.ClusterId, consent.DecidedOn, consent.MinuteReference, recordedBy }, cancellationToken);
 
-    public async Task<IReadOnlyList<MembershipConsentResponse>> ListAsync(Guid schoolId, CancellationToken cancellationToken) =>
-        await dataSource.QueryAsync<MembershipConsentResponse>($"{Select} where c.school_id = @schoolId order by c.id", new { schoolId }, cancellationToken);
+    public async Task<IReadOnlyList<MembershipConsentRow>> ListAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        await dataSource.QueryAsync<MembershipConsentRow>($"{Select} where c.school_id = @schoolId order by c.id", new { schoolId }, cancellationToken);
 
     /// <summary>The school's oldest consent to join this federation or cluster that no membership has
     /// used yet. Using it is recorded on the membership (a unique index: one membership a consent).</summary>
-    public Task<MembershipConsentResponse?> FindUnusedAsync(Guid schoolId, Guid? federationId, Guid? clusterId, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<MembershipConsentResponse>(
+    public Task<MembershipConsentRow?> FindUnusedAsync(Guid schoolId, Guid? federationId, Guid? clusterId, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<MembershipConsentRow>(
             $"""
             select * from ({Select}
                            where c.school_id = @schoolId

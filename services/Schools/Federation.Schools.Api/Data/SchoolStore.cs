@@ -3,7 +3,6 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Federation.Schools.Api;
 using Federation.Schools.Domain;
 using Npgsql;
 
@@ -34,11 +33,11 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         from schools s
         """;
 
-    public Task<SchoolResponse?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+    public Task<SchoolRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(session => FindAsync(session, id), cancellationToken);
 
-    public Task<Page<SchoolResponse>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<SchoolResponse>(
+    public Task<Page<SchoolRow>> ListAsync(SchoolFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        dataSource.QueryPageAsync<SchoolRow>(
             Select,
             new WhereClause()
                 .And(filter.LocalAuthorityId is not null, "s.local_authority_id = @LocalAuthorityId")
@@ -64,7 +63,7 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
             "select id from unnest(@Ids) as requested(id) where not exists (select 1 from schools s where s.id = requested.id)",
             new { Ids = ids.Distinct().ToArray() }, cancellationToken);
 
-    public Task<SchoolResponse> RegisterAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
+    public Task<SchoolRow> RegisterAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await session.ExecuteAsync(
@@ -82,7 +81,7 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
         }, cancellationToken);
 
     /// <summary>Replaces the entry; null when there is no such school.</summary>
-    public Task<SchoolResponse?> UpdateAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
+    public Task<SchoolRow?> UpdateAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             var updated = await session.ExecuteAsync(
@@ -104,8 +103,8 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
             return await FindAsync(session, id);
         }, cancellationToken);
 
-    private static Task<SchoolResponse?> FindAsync(SqlSession session, Guid id) =>
-        session.SingleOrDefaultAsync<SchoolResponse>($"{Select} where s.id = @id", new { id });
+    private static Task<SchoolRow?> FindAsync(SqlSession session, Guid id) =>
+        session.SingleOrDefaultAsync<SchoolRow>($"{Select} where s.id = @id", new { id });
 
     private static object Parameters(Guid id, SchoolDetails school) => new
     {
