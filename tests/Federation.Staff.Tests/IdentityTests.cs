@@ -49,6 +49,20 @@ public class IdentityTests(StaffServiceFixture fixture) : IClassFixture<StaffSer
     }
 
     [Fact]
+    public async Task A_persons_first_requests_at_once_each_find_them_whichever_binds_them()
+    {
+        var (head, headClient, _) = await fixture.NewLeaderAsync(fixture.SchoolOne1, "headteacher", fixture.SchoolOne1);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => headClient.GetAsync("/api/people/me")));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        foreach (var answer in answers)
+        {
+            Assert.Equal(head.Id, (await answer.Content.ReadFromJsonAsync<PersonResponse>(Json.Options))!.Id);
+        }
+    }
+
+    [Fact]
     public async Task A_head_changes_the_email_of_their_staff_but_not_of_someone_who_holds_a_role_at_another_school()
     {
         var (_, headClient, _) = await fixture.NewLeaderAsync(fixture.SchoolOne1, "headteacher", fixture.SchoolOne1);

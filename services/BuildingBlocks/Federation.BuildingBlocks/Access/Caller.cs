@@ -94,11 +94,17 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         {
             return false;
         }
-        var unbound = await session.SingleAsync<bool>(
-            "select exists (select 1 from access_people where lower(email) = @Email and subject is null)", new { Email });
-        if (!unbound)
+        // A request of theirs may have bound them since this one looked: then there is nothing to
+        // bind, but they are bound.
+        var standing = await session.SingleOrDefaultAsync<string?>(
+            """
+            select case when exists (select 1 from access_people where subject = @subject) then 'bound'
+                        when exists (select 1 from access_people where lower(email) = @Email and subject is null) then 'unbound' end
+            """,
+            new { subject, Email });
+        if (standing is not "unbound")
         {
-            return false;
+            return standing is "bound";
         }
         var cancellationToken = session.CancellationToken;
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken);
