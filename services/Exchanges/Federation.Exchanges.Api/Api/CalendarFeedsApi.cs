@@ -12,32 +12,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Exchanges.Api;
 
 /// <summary>A calendar subscription: a person's own, or a school's.</summary>
-public sealed record CalendarFeedResponse
+/// <param name="Name">The person's or the school's name.</param>
+/// <param name="Url">Only when the feed is created: the secret address to subscribe to in Outlook or
+/// Google Calendar ("From URL"). Anyone with it can read the calendar, so keep it private; revoke
+/// the feed if it leaks.</param>
+public sealed record CalendarFeedResponse(Guid Id, Guid? PersonId, Guid? SchoolId, string Name, DateTimeOffset CreatedAt, string? Url = null)
 {
-    public Guid Id { get; init; }
-
-    public Guid? PersonId { get; init; }
-
-    public Guid? SchoolId { get; init; }
-
-    /// <summary>The person's or the school's name.</summary>
-    public string Name { get; init; } = "";
-
-    public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>Only when the feed is created: the secret address to subscribe to in Outlook or
-    /// Google Calendar ("From URL"). Anyone with it can read the calendar, so keep it private;
-    /// revoke the feed if it leaks.</summary>
-    public string? Url { get; init; }
-
-    public static CalendarFeedResponse From(CalendarFeedRow row) => new()
-    {
-        Id = row.Id,
-        PersonId = row.PersonId,
-        SchoolId = row.SchoolId,
-        Name = row.Name,
-        CreatedAt = row.CreatedAt,
-    };
+    public static CalendarFeedResponse From(CalendarFeedRow row) => new(row.Id, row.PersonId, row.SchoolId, row.Name, row.CreatedAt);
 }
 
 /// <summary>Creating a calendar feed.</summary>

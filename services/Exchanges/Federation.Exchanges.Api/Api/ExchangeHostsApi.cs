@@ -9,28 +9,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Exchanges.Api;
 
 /// <summary>A school as a host of exchange visits.</summary>
-public sealed record ExchangeHostResponse
+/// <param name="VisitorsPerDay">How many visitors it confirms on one day (2 until the school sets it).</param>
+/// <param name="HostContacts">Besides the school's leaders, these people confirm and decline the visits it hosts.</param>
+public sealed record ExchangeHostResponse(
+    Guid SchoolId, string SchoolName, int VisitorsPerDay, IReadOnlyList<HostContact> HostContacts)
 {
-    public Guid SchoolId { get; init; }
-
-    public string SchoolName { get; init; } = "";
-
-    /// <summary>How many visitors it confirms on one day (2 until the school sets it).</summary>
-    public int VisitorsPerDay { get; init; }
-
-    /// <summary>Besides the school's leaders, these people confirm and decline the visits it hosts.</summary>
-    public IReadOnlyList<HostContact> HostContacts { get; init; } = [];
-
     /// <param name="showEmails">The caller may see the school's exchanges, and so its contacts' emails.</param>
-    public static ExchangeHostResponse From(ExchangeHostRow row, bool showEmails) => new()
-    {
-        SchoolId = row.SchoolId,
-        SchoolName = row.SchoolName,
-        VisitorsPerDay = row.VisitorsPerDay,
-        HostContacts = row.HostContacts
+    public static ExchangeHostResponse From(ExchangeHostRow row, bool showEmails) => new(
+        SchoolId: row.SchoolId,
+        SchoolName: row.SchoolName,
+        VisitorsPerDay: row.VisitorsPerDay,
+        HostContacts: row.HostContacts
             .Select(contact => new HostContact { PersonId = contact.PersonId, Name = contact.Name, Email = showEmails ? contact.Email : null })
-            .ToList(),
-    };
+            .ToList());
 }
 
 /// <summary>A named host contact.</summary>

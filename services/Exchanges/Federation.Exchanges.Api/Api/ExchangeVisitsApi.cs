@@ -10,78 +10,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Exchanges.Api;
 
 /// <summary>A day (or half-day) a visitor spends in a host school to learn how it is led.</summary>
-public sealed class ExchangeVisitResponse
+/// <param name="VisitorId">The deputy, assistant head or aspiring leader who visits.</param>
+/// <param name="HomeSchoolId">The visitor's home school: its head approves the visit.</param>
+/// <param name="Session">morning, afternoon or wholeDay.</param>
+/// <param name="Purpose">What the visitor goes to learn (every visit has one: DOMAIN.md rule 5).</param>
+/// <param name="State">requested, approved, confirmed, completed, reflected, declined or cancelled.</param>
+/// <param name="RequestedBy">The email of whoever asked for it (the visitor, or the head who named them).</param>
+/// <param name="DeclinedBy">home or host, when declined.</param>
+/// <param name="Reason">Why it was declined or cancelled.</param>
+/// <param name="ReflectionSubmitted">True once the visitor has recorded their reflection (shown to everyone who sees the visit).</param>
+/// <param name="Reflection">The reflection itself: only for the visitor, their home head and executive principal.</param>
+public sealed record ExchangeVisitResponse(
+    Guid Id, Guid VisitorId, string VisitorName, Guid HomeSchoolId, string HomeSchoolName, Guid HostSchoolId, string HostSchoolName,
+    DateOnly VisitOn, Session Session, string Purpose, FocusTheme[] Themes, VisitState State, string RequestedBy, string? ApprovedBy,
+    string? ConfirmedBy, VisitSide? DeclinedBy, string? Reason, bool ReflectionSubmitted, VisitReflection? Reflection)
 {
-    public Guid Id { get; init; }
-
-    /// <summary>The deputy, assistant head or aspiring leader who visits.</summary>
-    public Guid VisitorId { get; init; }
-
-    public string VisitorName { get; init; } = "";
-
-    /// <summary>The visitor's home school: its head approves the visit.</summary>
-    public Guid HomeSchoolId { get; init; }
-
-    public string HomeSchoolName { get; init; } = "";
-
-    public Guid HostSchoolId { get; init; }
-
-    public string HostSchoolName { get; init; } = "";
-
-    public DateOnly VisitOn { get; init; }
-
-    /// <summary>morning, afternoon or wholeDay.</summary>
-    public Session Session { get; init; }
-
-    /// <summary>What the visitor goes to learn (every visit has one: DOMAIN.md rule 5).</summary>
-    public string Purpose { get; init; } = "";
-
-    public FocusTheme[] Themes { get; init; } = [];
-
-    /// <summary>requested, approved, confirmed, completed, reflected, declined or cancelled.</summary>
-    public VisitState State { get; init; }
-
-    /// <summary>The email of whoever asked for it (the visitor, or the head who named them).</summary>
-    public string RequestedBy { get; init; } = "";
-
-    public string? ApprovedBy { get; init; }
-
-    public string? ConfirmedBy { get; init; }
-
-    /// <summary>home or host, when declined.</summary>
-    public VisitSide? DeclinedBy { get; init; }
-
-    /// <summary>Why it was declined or cancelled.</summary>
-    public string? Reason { get; init; }
-
-    /// <summary>True once the visitor has recorded their reflection (shown to everyone who sees the visit).</summary>
-    public bool ReflectionSubmitted { get; init; }
-
-    /// <summary>The reflection itself: only for the visitor, their home head and executive principal.</summary>
-    public VisitReflection? Reflection { get; init; }
-
-    public static ExchangeVisitResponse From(ExchangeVisitRow row) => new()
-    {
-        Id = row.Id,
-        VisitorId = row.VisitorId,
-        VisitorName = row.VisitorName,
-        HomeSchoolId = row.HomeSchoolId,
-        HomeSchoolName = row.HomeSchoolName,
-        HostSchoolId = row.HostSchoolId,
-        HostSchoolName = row.HostSchoolName,
-        VisitOn = row.VisitOn,
-        Session = row.Session,
-        Purpose = row.Purpose,
-        Themes = row.Themes,
-        State = row.State,
-        RequestedBy = row.RequestedBy,
-        ApprovedBy = row.ApprovedBy,
-        ConfirmedBy = row.ConfirmedBy,
-        DeclinedBy = row.DeclinedBy,
-        Reason = row.Reason,
-        ReflectionSubmitted = row.ReflectionSubmitted,
-        Reflection = row.Learned is null ? null : new VisitReflection(row.Learned, row.TakeHome ?? "", row.ReflectedAt!.Value),
-    };
+    public static ExchangeVisitResponse From(ExchangeVisitRow row) => new(
+        row.Id, row.VisitorId, row.VisitorName, row.HomeSchoolId, row.HomeSchoolName, row.HostSchoolId, row.HostSchoolName, row.VisitOn,
+        row.Session, row.Purpose, row.Themes, row.State, row.RequestedBy, row.ApprovedBy, row.ConfirmedBy, row.DeclinedBy, row.Reason,
+        row.ReflectionSubmitted, row.Learned is null ? null : new VisitReflection(row.Learned, row.TakeHome ?? "", row.ReflectedAt!.Value));
 }
 
 /// <summary>What the visitor learned and will take home.</summary>

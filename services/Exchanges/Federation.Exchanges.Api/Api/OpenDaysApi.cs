@@ -9,84 +9,27 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Exchanges.Api;
 
 /// <summary>A themed day a host school opens to visitors from other schools.</summary>
-public sealed class OpenDayResponse
+/// <param name="Theme">Often the host's specialism, e.g. "Technology".</param>
+/// <param name="PublishedBy">The email of whoever published it.</param>
+public sealed record OpenDayResponse(
+    Guid Id, Guid HostSchoolId, string HostSchoolName, string Theme, DateOnly OpenOn, int Places, int PlacesLeft, string? Description,
+    string PublishedBy)
 {
-    public Guid Id { get; init; }
-
-    public Guid HostSchoolId { get; init; }
-
-    public string HostSchoolName { get; init; } = "";
-
-    /// <summary>Often the host's specialism, e.g. "Technology".</summary>
-    public string Theme { get; init; } = "";
-
-    public DateOnly OpenOn { get; init; }
-
-    public int Places { get; init; }
-
-    public int PlacesLeft { get; init; }
-
-    public string? Description { get; init; }
-
-    /// <summary>The email of whoever published it.</summary>
-    public string PublishedBy { get; init; } = "";
-
-    public static OpenDayResponse From(OpenDayRow row) => new()
-    {
-        Id = row.Id,
-        HostSchoolId = row.HostSchoolId,
-        HostSchoolName = row.HostSchoolName,
-        Theme = row.Theme,
-        OpenOn = row.OpenOn,
-        Places = row.Places,
-        PlacesLeft = row.PlacesLeft,
-        Description = row.Description,
-        PublishedBy = row.PublishedBy,
-    };
+    public static OpenDayResponse From(OpenDayRow row) => new(
+        row.Id, row.HostSchoolId, row.HostSchoolName, row.Theme, row.OpenOn, row.Places, row.PlacesLeft, row.Description, row.PublishedBy);
 }
 
 /// <summary>A person's place at an open day.</summary>
-public sealed class BookingResponse
+/// <param name="HomeSchoolId">The person's home school, when they have one.</param>
+/// <param name="State">booked or cancelled.</param>
+/// <param name="BookedBy">The email of whoever booked it (the person, or a leader of their school).</param>
+public sealed record BookingResponse(
+    Guid Id, Guid OpenDayId, Guid PersonId, string PersonName, Guid? HomeSchoolId, BookingState State, string BookedBy,
+    DateTimeOffset BookedAt, DateTimeOffset? CancelledAt, Guid HostSchoolId, DateOnly OpenOn)
 {
-    public Guid Id { get; init; }
-
-    public Guid OpenDayId { get; init; }
-
-    public Guid PersonId { get; init; }
-
-    public string PersonName { get; init; } = "";
-
-    /// <summary>The person's home school, when they have one.</summary>
-    public Guid? HomeSchoolId { get; init; }
-
-    /// <summary>booked or cancelled.</summary>
-    public BookingState State { get; init; }
-
-    /// <summary>The email of whoever booked it (the person, or a leader of their school).</summary>
-    public string BookedBy { get; init; } = "";
-
-    public DateTimeOffset BookedAt { get; init; }
-
-    public DateTimeOffset? CancelledAt { get; init; }
-
-    public Guid HostSchoolId { get; init; }
-
-    public DateOnly OpenOn { get; init; }
-
-    public static BookingResponse From(BookingRow row) => new()
-    {
-        Id = row.Id,
-        OpenDayId = row.OpenDayId,
-        PersonId = row.PersonId,
-        PersonName = row.PersonName,
-        HomeSchoolId = row.HomeSchoolId,
-        State = row.State,
-        BookedBy = row.BookedBy,
-        BookedAt = row.BookedAt,
-        CancelledAt = row.CancelledAt,
-        HostSchoolId = row.HostSchoolId,
-        OpenOn = row.OpenOn,
-    };
+    public static BookingResponse From(BookingRow row) => new(
+        row.Id, row.OpenDayId, row.PersonId, row.PersonName, row.HomeSchoolId, row.State, row.BookedBy, row.BookedAt, row.CancelledAt,
+        row.HostSchoolId, row.OpenOn);
 }
 
 /// <summary>Publishing an open day.</summary>

@@ -9,33 +9,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Schools.Api;
 
 /// <summary>A cluster (network) of schools and its current members.</summary>
-public sealed record ClusterResponse
+/// <param name="ChairPersonId">The cluster chair today: the person (staff service) holding the clusterChair role here, if anyone does. The chair is assigned through /api/role-assignments.</param>
+public sealed record ClusterResponse(
+    Guid Id, string Name, Guid LocalAuthorityId, Guid? ChairPersonId, MeetingCadence MeetingCadence,
+    IReadOnlyList<ClusterMemberResponse> Members)
 {
-    public Guid Id { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public Guid LocalAuthorityId { get; init; }
-
-    /// <summary>The cluster chair today: the person (staff service) holding the clusterChair role
-    /// here, if anyone does. The chair is assigned through /api/role-assignments.</summary>
-    public Guid? ChairPersonId { get; init; }
-
-    public MeetingCadence MeetingCadence { get; init; }
-
-    public IReadOnlyList<ClusterMemberResponse> Members { get; init; } = [];
-
-    public static ClusterResponse From(ClusterRow row) => new()
-    {
-        Id = row.Id,
-        Name = row.Name,
-        LocalAuthorityId = row.LocalAuthorityId,
-        ChairPersonId = row.ChairPersonId,
-        MeetingCadence = row.MeetingCadence,
-        Members = row.Members
+    public static ClusterResponse From(ClusterRow row) => new(
+        Id: row.Id,
+        Name: row.Name,
+        LocalAuthorityId: row.LocalAuthorityId,
+        ChairPersonId: row.ChairPersonId,
+        MeetingCadence: row.MeetingCadence,
+        Members: row.Members
             .Select(member => new ClusterMemberResponse { SchoolId = member.SchoolId, SchoolName = member.SchoolName, JoinedOn = member.JoinedOn })
-            .ToList(),
-    };
+            .ToList());
 }
 
 /// <summary>A current member of a cluster.</summary>

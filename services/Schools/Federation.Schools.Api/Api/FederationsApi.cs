@@ -9,28 +9,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Schools.Api;
 
 /// <summary>A federation of schools and its current members.</summary>
-public sealed record FederationResponse
+public sealed record FederationResponse(
+    Guid Id, string Name, FederationKind Kind, Guid LeadSchoolId, DateOnly FormedOn, IReadOnlyList<FederationMemberResponse> Members)
 {
-    public Guid Id { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public FederationKind Kind { get; init; }
-
-    public Guid LeadSchoolId { get; init; }
-
-    public DateOnly FormedOn { get; init; }
-
-    public IReadOnlyList<FederationMemberResponse> Members { get; init; } = [];
-
-    public static FederationResponse From(FederationRow row) => new()
-    {
-        Id = row.Id,
-        Name = row.Name,
-        Kind = row.Kind,
-        LeadSchoolId = row.LeadSchoolId,
-        FormedOn = row.FormedOn,
-        Members = row.Members.Select(member => new FederationMemberResponse
+    public static FederationResponse From(FederationRow row) => new(
+        Id: row.Id,
+        Name: row.Name,
+        Kind: row.Kind,
+        LeadSchoolId: row.LeadSchoolId,
+        FormedOn: row.FormedOn,
+        Members: row.Members.Select(member => new FederationMemberResponse
         {
             SchoolId = member.SchoolId,
             SchoolName = member.SchoolName,
@@ -38,8 +26,7 @@ public sealed record FederationResponse
             GoverningBodyDecision = member.GoverningBodyDecidedOn is null
                 ? null
                 : new GoverningBodyDecisionDto(member.GoverningBodyDecidedOn, member.GoverningBodyMinuteReference),
-        }).ToList(),
-    };
+        }).ToList());
 }
 
 /// <summary>A current member of a federation.</summary>

@@ -7,22 +7,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Schools.Api;
 
 /// <summary>A local authority (LA): responsible for the publicly funded schools of its area.</summary>
-public sealed record LocalAuthorityResponse
+/// <param name="Name">e.g. "Suffolk".</param>
+/// <param name="Region">e.g. "Eastern Region".</param>
+public sealed record LocalAuthorityResponse(
+    Guid Id, string Name, string Region)
 {
-    public Guid Id { get; init; }
-
-    /// <summary>e.g. "Suffolk".</summary>
-    public string Name { get; init; } = "";
-
-    /// <summary>e.g. "Eastern Region".</summary>
-    public string Region { get; init; } = "";
-
-    public static LocalAuthorityResponse From(LocalAuthorityRow row) => new()
-    {
-        Id = row.Id,
-        Name = row.Name,
-        Region = row.Region,
-    };
+    public static LocalAuthorityResponse From(LocalAuthorityRow row) => new(
+        row.Id, row.Name, row.Region);
 }
 
 /// <summary>A local authority to add to the directory.</summary>

@@ -9,42 +9,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Schools.Api;
 
 /// <summary>A school's consent to join a federation or a cluster: its governing body's decision.</summary>
-public sealed record MembershipConsentResponse
+/// <param name="FederationId">The federation it agreed to join (or null, for a cluster).</param>
+/// <param name="ClusterId">The cluster it agreed to join (or null, for a federation).</param>
+/// <param name="RecordedBy">Who recorded it (their sign-in email).</param>
+/// <param name="Used">A membership was made with it (each consent is used once).</param>
+public sealed record MembershipConsentResponse(
+    Guid Id, Guid SchoolId, Guid? FederationId, Guid? ClusterId, DateOnly DecidedOn, string MinuteReference, string RecordedBy,
+    DateTimeOffset RecordedAt, bool Used)
 {
-    public Guid Id { get; init; }
-
-    public Guid SchoolId { get; init; }
-
-    /// <summary>The federation it agreed to join (or null, for a cluster).</summary>
-    public Guid? FederationId { get; init; }
-
-    /// <summary>The cluster it agreed to join (or null, for a federation).</summary>
-    public Guid? ClusterId { get; init; }
-
-    public DateOnly DecidedOn { get; init; }
-
-    public string MinuteReference { get; init; } = "";
-
-    /// <summary>Who recorded it (their sign-in email).</summary>
-    public string RecordedBy { get; init; } = "";
-
-    public DateTimeOffset RecordedAt { get; init; }
-
-    /// <summary>A membership was made with it (each consent is used once).</summary>
-    public bool Used { get; init; }
-
-    public static MembershipConsentResponse From(MembershipConsentRow row) => new()
-    {
-        Id = row.Id,
-        SchoolId = row.SchoolId,
-        FederationId = row.FederationId,
-        ClusterId = row.ClusterId,
-        DecidedOn = row.DecidedOn,
-        MinuteReference = row.MinuteReference,
-        RecordedBy = row.RecordedBy,
-        RecordedAt = row.RecordedAt,
-        Used = row.Used,
-    };
+    public static MembershipConsentResponse From(MembershipConsentRow row) => new(
+        row.Id, row.SchoolId, row.FederationId, row.ClusterId, row.DecidedOn, row.MinuteReference, row.RecordedBy, row.RecordedAt, row.Used);
 }
 
 /// <summary>The school's governing body agreed to join a federation or a cluster (name one).</summary>

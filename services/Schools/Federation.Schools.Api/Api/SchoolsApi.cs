@@ -9,64 +9,22 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Schools.Api;
 
 /// <summary>A school in the directory.</summary>
-public sealed record SchoolResponse
+/// <param name="Urn">Unique Reference Number (six digits, as in Get Information about Schools).</param>
+/// <param name="LowestAge">Statutory age range: youngest pupil age.</param>
+/// <param name="HighestAge">Statutory age range: oldest pupil age.</param>
+/// <param name="FsmBand">Free-school-meals band, 1 (most advantaged) to 4 (most disadvantaged).</param>
+/// <param name="OfstedGrade">1 outstanding, 2 good, 3 requires improvement, 4 inadequate; null if never inspected.</param>
+/// <param name="Specialisms">e.g. "Technology".</param>
+/// <param name="FederationIds">Federations the school is a member of now.</param>
+/// <param name="ClusterIds">Clusters the school is a member of now.</param>
+public sealed record SchoolResponse(
+    Guid Id, int Urn, string Name, Guid LocalAuthorityId, SchoolPhase Phase, int LowestAge, int HighestAge, int PupilsOnRoll, int FsmBand,
+    int? OfstedGrade, DateOnly? OfstedInspectedOn, OfstedCategory OfstedCategory, string[] Specialisms, Guid[] FederationIds,
+    Guid[] ClusterIds)
 {
-    public Guid Id { get; init; }
-
-    /// <summary>Unique Reference Number (six digits, as in Get Information about Schools).</summary>
-    public int Urn { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public Guid LocalAuthorityId { get; init; }
-
-    public SchoolPhase Phase { get; init; }
-
-    /// <summary>Statutory age range: youngest pupil age.</summary>
-    public int LowestAge { get; init; }
-
-    /// <summary>Statutory age range: oldest pupil age.</summary>
-    public int HighestAge { get; init; }
-
-    public int PupilsOnRoll { get; init; }
-
-    /// <summary>Free-school-meals band, 1 (most advantaged) to 4 (most disadvantaged).</summary>
-    public int FsmBand { get; init; }
-
-    /// <summary>1 outstanding, 2 good, 3 requires improvement, 4 inadequate; null if never inspected.</summary>
-    public int? OfstedGrade { get; init; }
-
-    public DateOnly? OfstedInspectedOn { get; init; }
-
-    public OfstedCategory OfstedCategory { get; init; }
-
-    /// <summary>e.g. "Technology".</summary>
-    public string[] Specialisms { get; init; } = [];
-
-    /// <summary>Federations the school is a member of now.</summary>
-    public Guid[] FederationIds { get; init; } = [];
-
-    /// <summary>Clusters the school is a member of now.</summary>
-    public Guid[] ClusterIds { get; init; } = [];
-
-    public static SchoolResponse From(SchoolRow row) => new()
-    {
-        Id = row.Id,
-        Urn = row.Urn,
-        Name = row.Name,
-        LocalAuthorityId = row.LocalAuthorityId,
-        Phase = row.Phase,
-        LowestAge = row.LowestAge,
-        HighestAge = row.HighestAge,
-        PupilsOnRoll = row.PupilsOnRoll,
-        FsmBand = row.FsmBand,
-        OfstedGrade = row.OfstedGrade,
-        OfstedInspectedOn = row.OfstedInspectedOn,
-        OfstedCategory = row.OfstedCategory,
-        Specialisms = row.Specialisms,
-        FederationIds = row.FederationIds,
-        ClusterIds = row.ClusterIds,
-    };
+    public static SchoolResponse From(SchoolRow row) => new(
+        row.Id, row.Urn, row.Name, row.LocalAuthorityId, row.Phase, row.LowestAge, row.HighestAge, row.PupilsOnRoll, row.FsmBand,
+        row.OfstedGrade, row.OfstedInspectedOn, row.OfstedCategory, row.Specialisms, row.FederationIds, row.ClusterIds);
 }
 
 /// <summary>A school's directory entry, to register (POST) or replace (PUT).</summary>

@@ -9,52 +9,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Staff.Api;
 
 /// <summary>A person from their home school lent to a host school.</summary>
-public sealed record DeploymentResponse
+/// <param name="HomeSchoolId">The person's home school when the deployment was requested: it releases them.</param>
+/// <param name="Session">morning, afternoon or wholeDay, on each day from startsOn to endsOn.</param>
+/// <param name="State">requested, agreed, declined or cancelled.</param>
+/// <param name="Reason">Why it was declined or cancelled, if a reason was given.</param>
+/// <param name="RequestedBy">The email of whoever asked for it.</param>
+public sealed record DeploymentResponse(
+    Guid Id, Guid PersonId, Guid HomeSchoolId, Guid HostSchoolId, DateOnly StartsOn, DateOnly EndsOn, Session Session,
+    DeploymentCategory Category, string Purpose, DeploymentState State, string? Reason, string RequestedBy)
 {
-    public Guid Id { get; init; }
-
-    public Guid PersonId { get; init; }
-
-    /// <summary>The person's home school when the deployment was requested: it releases them.</summary>
-    public Guid HomeSchoolId { get; init; }
-
-    public Guid HostSchoolId { get; init; }
-
-    public DateOnly StartsOn { get; init; }
-
-    public DateOnly EndsOn { get; init; }
-
-    /// <summary>morning, afternoon or wholeDay, on each day from startsOn to endsOn.</summary>
-    public Session Session { get; init; }
-
-    public DeploymentCategory Category { get; init; }
-
-    public string Purpose { get; init; } = "";
-
-    /// <summary>requested, agreed, declined or cancelled.</summary>
-    public DeploymentState State { get; init; }
-
-    /// <summary>Why it was declined or cancelled, if a reason was given.</summary>
-    public string? Reason { get; init; }
-
-    /// <summary>The email of whoever asked for it.</summary>
-    public string RequestedBy { get; init; } = "";
-
-    public static DeploymentResponse From(DeploymentRow row) => new()
-    {
-        Id = row.Id,
-        PersonId = row.PersonId,
-        HomeSchoolId = row.HomeSchoolId,
-        HostSchoolId = row.HostSchoolId,
-        StartsOn = row.StartsOn,
-        EndsOn = row.EndsOn,
-        Session = row.Session,
-        Category = row.Category,
-        Purpose = row.Purpose,
-        State = row.State,
-        Reason = row.Reason,
-        RequestedBy = row.RequestedBy,
-    };
+    public static DeploymentResponse From(DeploymentRow row) => new(
+        row.Id, row.PersonId, row.HomeSchoolId, row.HostSchoolId, row.StartsOn, row.EndsOn, row.Session, row.Category, row.Purpose,
+        row.State, row.Reason, row.RequestedBy);
 }
 
 /// <summary>A host school asking for a person from their home school.</summary>

@@ -10,32 +10,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Staff.Api;
 
 /// <summary>A person on the platform.</summary>
-public sealed record PersonResponse
+/// <param name="Email">How a signed-in token maps to this person (unique, any case).</param>
+/// <param name="HomeSchoolId">The school that employs them; null for people who are not school staff.</param>
+/// <param name="Specialisms">Subject specialisms, e.g. ["Physics"].</param>
+public sealed record PersonResponse(
+    Guid Id, string Name, string Email, Guid? HomeSchoolId, StaffType StaffType, string[] Specialisms)
 {
-    public Guid Id { get; init; }
-
-    public string Name { get; init; } = "";
-
-    /// <summary>How a signed-in token maps to this person (unique, any case).</summary>
-    public string Email { get; init; } = "";
-
-    /// <summary>The school that employs them; null for people who are not school staff.</summary>
-    public Guid? HomeSchoolId { get; init; }
-
-    public StaffType StaffType { get; init; }
-
-    /// <summary>Subject specialisms, e.g. ["Physics"].</summary>
-    public string[] Specialisms { get; init; } = [];
-
-    public static PersonResponse From(PersonRow row) => new()
-    {
-        Id = row.Id,
-        Name = row.Name,
-        Email = row.Email,
-        HomeSchoolId = row.HomeSchoolId,
-        StaffType = row.StaffType,
-        Specialisms = row.Specialisms,
-    };
+    public static PersonResponse From(PersonRow row) => new(
+        row.Id, row.Name, row.Email, row.HomeSchoolId, row.StaffType, row.Specialisms);
 }
 
 /// <summary>A person to register (POST) or their details to replace (PUT).</summary>

@@ -10,40 +10,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Federation.Staff.Api;
 
 /// <summary>A person's role in a school, federation, cluster or local authority.</summary>
-public sealed record RoleAssignmentResponse
+/// <param name="ScopeKind">school, federation, cluster or localAuthority: follows from the role.</param>
+/// <param name="EndsOn">The last day in the role; null while open-ended.</param>
+public sealed record RoleAssignmentResponse(
+    Guid Id, Guid PersonId, Role Role, ScopeKind ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn, AssignmentKind Kind,
+    LeadershipFunction? LeadershipFunction)
 {
-    public Guid Id { get; init; }
-
-    public Guid PersonId { get; init; }
-
-    public Role Role { get; init; }
-
-    /// <summary>school, federation, cluster or localAuthority: follows from the role.</summary>
-    public ScopeKind ScopeKind { get; init; }
-
-    public Guid ScopeId { get; init; }
-
-    public DateOnly StartsOn { get; init; }
-
-    /// <summary>The last day in the role; null while open-ended.</summary>
-    public DateOnly? EndsOn { get; init; }
-
-    public AssignmentKind Kind { get; init; }
-
-    public LeadershipFunction? LeadershipFunction { get; init; }
-
-    public static RoleAssignmentResponse From(RoleAssignmentRow row) => new()
-    {
-        Id = row.Id,
-        PersonId = row.PersonId,
-        Role = row.Role,
-        ScopeKind = row.ScopeKind,
-        ScopeId = row.ScopeId,
-        StartsOn = row.StartsOn,
-        EndsOn = row.EndsOn,
-        Kind = row.Kind,
-        LeadershipFunction = row.LeadershipFunction,
-    };
+    public static RoleAssignmentResponse From(RoleAssignmentRow row) => new(
+        row.Id, row.PersonId, row.Role, row.ScopeKind, row.ScopeId, row.StartsOn, row.EndsOn, row.Kind, row.LeadershipFunction);
 }
 
 /// <summary>A role to assign.</summary>
