@@ -166,14 +166,10 @@ public static class ClustersApi
             return denied;
         }
         var schoolId = request.SchoolId!.Value;
-        if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
+        var (refusal, consent) = await JoiningSchool.CheckAsync(schoolId, null, id, schools, consents, caller, cancellationToken);
+        if (refusal is not null)
         {
-            return TypedResults.ValidationProblem(unknown);
-        }
-        var (consented, consent) = await JoiningSchool.ConsentAsync(schoolId, null, id, caller, consents, cancellationToken);
-        if (!consented)
-        {
-            return JoiningSchool.NotConsented(schoolId, "cluster");
+            return refusal;
         }
         return TypedResults.Ok(ClusterResponse.From(await store.JoinAsync(id, schoolId, request.JoinedOn ?? clock.Today(), consent?.Id, cancellationToken)));
     }
@@ -190,9 +186,7 @@ public static class ClustersApi
         {
             return denied;
         }
-        return await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken) is MembershipChange.Done
-            ? TypedResults.NoContent()
-            : TypedResults.NotFound();
+        return (await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken)).ToResult();
     }
 
     private const string MembersManagedByLocalAuthority = "A cluster's members are changed by a local-authority officer of its authority.";

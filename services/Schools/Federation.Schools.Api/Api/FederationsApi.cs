@@ -189,14 +189,10 @@ public static class FederationsApi
             return denied;
         }
         var schoolId = request.SchoolId!.Value;
-        if (await schools.UnknownSchoolsAsync([schoolId], _ => "schoolId", cancellationToken) is { Count: > 0 } unknown)
+        var (refusal, consent) = await JoiningSchool.CheckAsync(schoolId, id, null, schools, consents, caller, cancellationToken);
+        if (refusal is not null)
         {
-            return TypedResults.ValidationProblem(unknown);
-        }
-        var (consented, consent) = await JoiningSchool.ConsentAsync(schoolId, id, null, caller, consents, cancellationToken);
-        if (!consented)
-        {
-            return JoiningSchool.NotConsented(schoolId, "federation");
+            return refusal;
         }
         var decision = request.GoverningBodyDecision?.ToDecision()
             ?? (consent is null ? null : new GoverningBodyDecision(consent.DecidedOn, consent.MinuteReference));
@@ -221,14 +217,7 @@ public static class FederationsApi
         {
             return denied;
         }
-        var outcome = await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken);
-        return outcome switch
-        {
-            MembershipChange.Done => TypedResults.NoContent(),
-            MembershipChange.NotFound => TypedResults.NotFound(),
-            MembershipChange.Refused refused => refused.Rule.Conflict(refused.Detail),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
-        };
+        return (await store.LeaveAsync(id, schoolId, leftOn ?? clock.Today(), cancellationToken)).ToResult();
     }
 
     private const string ManagedByExecutivePrincipal = "A federation's members are changed by its executive principal.";

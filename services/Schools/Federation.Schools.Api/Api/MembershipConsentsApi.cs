@@ -95,22 +95,3 @@ public static class MembershipConsentsApi
         return TypedResults.Created($"/api/schools/{schoolId}/membership-consents/{consent.Id}", MembershipConsentResponse.From(consent));
     }
 }
-
-/// <summary>The joining school's side of a membership.</summary>
-internal static class JoiningSchool
-{
-    /// <summary>Consented when the school has recorded a consent not yet used (the membership uses
-    /// it, with its governing-body decision), or when the caller may decide for the school themself.</summary>
-    public static async Task<(bool Consented, MembershipConsentRow? Consent)> ConsentAsync(
-        Guid schoolId, Guid? federationId, Guid? clusterId, Caller caller, MembershipConsentStore consents, CancellationToken cancellationToken)
-    {
-        if (await consents.FindUnusedAsync(schoolId, federationId, clusterId, cancellationToken) is { } consent)
-        {
-            return (true, consent);
-        }
-        return (await caller.MayAsync(Permission.DecideForSchool, Scope.School(schoolId), cancellationToken), null);
-    }
-
-    public static ProblemHttpResult NotConsented(Guid schoolId, string joining) => SchoolRules.JoiningSchoolConsents.Conflict(
-        $"School {schoolId} has no recorded consent to join this {joining}: its head, its local authority or an administrator records its governing body's decision at /api/schools/{schoolId}/membership-consents.");
-}
