@@ -71,24 +71,3 @@ public static class AuthenticationSetup
         return builder;
     }
 }
-
-/// <summary>The people named in Platform:Administrators (by email): they may do everything. The
-/// bootstrap for a new installation, before any role is assigned.</summary>
-public sealed class PlatformAdministrators(IEnumerable<string> emails)
-{
-    private readonly HashSet<string> emails = new(emails, StringComparer.OrdinalIgnoreCase);
-
-    public bool Include(ClaimsPrincipal user) => user.FindFirst(ClaimNames.Email)?.Value is { } email && Include(email);
-
-    public bool Include(string email) => emails.Contains(email);
-}
-
-public static class ClaimNames
-{
-    public const string Subject = "sub";
-    public const string Email = "email";
-
-    /// <summary>OpenID Connect: the provider has verified the email. A person record is bound to a
-    /// subject only by a verified email.</summary>
-    public const string EmailVerified = "email_verified";
-}
