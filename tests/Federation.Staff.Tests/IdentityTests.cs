@@ -121,6 +121,18 @@ public class IdentityTests(StaffServiceFixture fixture) : IClassFixture<StaffSer
         Assert.Equal(before, (await fixture.Service.CountAsync("people"), await fixture.Service.CountAsync("deployments"), await fixture.Service.CountAsync("role_assignments")));
     }
 
+    [Fact]
+    public async Task A_query_value_of_the_wrong_type_is_a_400_naming_the_parameter()
+    {
+        var notAnId = await fixture.Admin.GetAsync("/api/deployments?schoolId=not-an-id");
+        var notAState = await fixture.Admin.GetAsync("/api/deployments?state=finished");
+        var notADay = await fixture.Admin.GetAsync("/api/role-assignments?heldOn=31-12-2026");
+
+        Assert.Equal(["schoolId"], (await ErrorsAsync(notAnId)).Keys);
+        Assert.Equal(["state"], (await ErrorsAsync(notAState)).Keys);
+        Assert.Equal(["heldOn"], (await ErrorsAsync(notADay)).Keys);
+    }
+
     private static Task<HttpResponseMessage> UpdateAsync(HttpClient client, PersonResponse person, string email) =>
         client.PutAsJsonAsync($"/api/people/{person.Id}", new
         {
