@@ -1,13 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Federation.Exchanges.Data;
-using Federation.Exchanges.Domain;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Exchanges.Api;
 

@@ -1,10 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
 using Federation.Exchanges.Data;
-using Federation.Exchanges.Domain;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Exchanges.Api;
 

@@ -1,7 +1,3 @@
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Federation.Exchanges.Api;
 
 /// <summary>Who a visit or a booking is for: the caller, or a person of a school the caller leads.</summary>

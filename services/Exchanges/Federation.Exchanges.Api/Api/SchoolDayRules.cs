@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks;
-using FluentValidation;
-
 namespace Federation.Exchanges.Api;
 
 internal static class SchoolDayRules

@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Api;
-using Federation.Exchanges.Domain;
-
 namespace Federation.Exchanges.Data;
 
 /// <summary>Filters for bookings; all optional.</summary>

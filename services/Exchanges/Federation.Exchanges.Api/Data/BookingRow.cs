@@ -1,5 +1,3 @@
-using Federation.Exchanges.Domain;
-
 namespace Federation.Exchanges.Data;
 
 /// <summary>A booking as its store reads it. The API answers with BookingResponse.From(row).</summary>

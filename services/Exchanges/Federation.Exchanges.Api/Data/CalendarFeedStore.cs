@@ -1,9 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Auth;
-using Federation.BuildingBlocks.Data;
-using Federation.Exchanges.Domain;
-using Npgsql;
 
 namespace Federation.Exchanges.Data;
 

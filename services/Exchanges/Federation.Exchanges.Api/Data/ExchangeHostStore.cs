@@ -1,7 +1,3 @@
-using Federation.BuildingBlocks.Data;
-using Federation.Exchanges.Domain;
-using Npgsql;
-
 namespace Federation.Exchanges.Data;
 
 /// <summary>What saving host settings came to.</summary>

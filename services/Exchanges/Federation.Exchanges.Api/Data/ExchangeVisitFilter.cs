@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Api;
-using Federation.Exchanges.Domain;
-
 namespace Federation.Exchanges.Data;
 
 /// <summary>Filters for GET /api/exchange-visits; all optional.</summary>

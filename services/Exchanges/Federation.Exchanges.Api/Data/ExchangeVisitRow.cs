@@ -1,6 +1,4 @@
-using Federation.BuildingBlocks;
 using Federation.Contracts.Exchanges;
-using Federation.Exchanges.Domain;
 
 namespace Federation.Exchanges.Data;
 

@@ -1,8 +1,5 @@
 using System.Data;
 using Dapper;
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Api;
-using Federation.Exchanges.Domain;
 
 namespace Federation.Exchanges.Data;
 

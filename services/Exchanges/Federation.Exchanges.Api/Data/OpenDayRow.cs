@@ -1,4 +1,3 @@
-
 namespace Federation.Exchanges.Data;
 
 /// <summary>A open day as its store reads it. The API answers with OpenDayResponse.From(row).</summary>

@@ -1,11 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Exchanges;
-using Federation.Exchanges.Domain;
-using Npgsql;
 
 namespace Federation.Exchanges.Data;
 

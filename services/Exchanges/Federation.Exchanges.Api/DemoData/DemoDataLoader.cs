@@ -1,8 +1,5 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Exchanges.Data;
-using Federation.Exchanges.Domain;
 
 namespace Federation.Exchanges.DemoData;
 

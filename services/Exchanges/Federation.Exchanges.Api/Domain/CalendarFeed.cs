@@ -1,4 +1,3 @@
-using Federation.BuildingBlocks;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

@@ -1,5 +1,3 @@
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Exchanges.Domain;
 
 /// <summary>The rules of exchange visits and open days; a clash answers 409 naming one of these.</summary>

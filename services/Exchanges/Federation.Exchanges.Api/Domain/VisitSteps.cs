@@ -1,4 +1,3 @@
-using Federation.BuildingBlocks;
 using Federation.Contracts.Exchanges;
 
 namespace Federation.Exchanges.Domain;

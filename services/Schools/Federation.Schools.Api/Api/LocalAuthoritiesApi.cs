@@ -1,8 +1,5 @@
-using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.Auth;
 using Federation.Schools.Data;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Schools.Api;
 

@@ -1,7 +1,3 @@
-using Federation.BuildingBlocks.Api;
-using Federation.Schools.Domain;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Federation.Schools.Api;
 
 internal static class MembershipChangeResults

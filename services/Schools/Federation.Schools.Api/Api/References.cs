@@ -1,4 +1,3 @@
-using Federation.BuildingBlocks.Api;
 using Federation.Schools.Data;
 
 namespace Federation.Schools.Api;

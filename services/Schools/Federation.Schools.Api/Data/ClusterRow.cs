@@ -1,5 +1,3 @@
-using Federation.Schools.Domain;
-
 namespace Federation.Schools.Data;
 
 /// <summary>A cluster and its current members as <see cref="ClusterStore"/> reads them. The API

@@ -1,10 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Federation.Schools.Domain;
-using Npgsql;
 
 namespace Federation.Schools.Data;
 

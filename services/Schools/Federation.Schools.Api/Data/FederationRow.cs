@@ -1,5 +1,3 @@
-using Federation.Schools.Domain;
-
 namespace Federation.Schools.Data;
 
 /// <summary>A federation and its current members as <see cref="FederationStore"/> reads them. The

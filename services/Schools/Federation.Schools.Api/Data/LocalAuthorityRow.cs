@@ -1,4 +1,3 @@
-
 namespace Federation.Schools.Data;
 
 /// <summary>A local authority as its store reads it. The API answers with LocalAuthorityResponse.From(row).</summary>

@@ -1,8 +1,4 @@
-using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Schools;
-using Npgsql;
 
 namespace Federation.Schools.Data;
 

@@ -1,4 +1,3 @@
-
 namespace Federation.Schools.Data;
 
 /// <summary>A membership consent as its store reads it. The API answers with MembershipConsentResponse.From(row).</summary>

@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Data;
-using Npgsql;
-
 namespace Federation.Schools.Data;
 
 /// <summary>A consent as recorded: for a federation or a cluster.</summary>

@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Api;
-using Federation.Schools.Domain;
-
 namespace Federation.Schools.Data;
 
 /// <summary>Filters for GET /api/schools; all optional.</summary>

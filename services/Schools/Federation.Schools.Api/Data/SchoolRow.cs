@@ -1,5 +1,3 @@
-using Federation.Schools.Domain;
-
 namespace Federation.Schools.Data;
 
 /// <summary>A school as its store reads it. The API answers with SchoolResponse.From(row).</summary>

@@ -1,6 +1,5 @@
 using Federation.BuildingBlocks.DemoData;
 using Federation.Schools.Data;
-using Federation.Schools.Domain;
 
 namespace Federation.Schools.DemoData;
 

@@ -1,5 +1,3 @@
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Schools.Domain;
 
 /// <summary>The rules for forming and changing federations, as plain functions.</summary>

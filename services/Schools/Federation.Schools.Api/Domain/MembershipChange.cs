@@ -1,5 +1,3 @@
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Schools.Domain;
 
 /// <summary>The outcome of a school leaving a federation or cluster.</summary>

@@ -1,5 +1,3 @@
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Schools.Domain;
 
 /// <summary>The rules of the school directory; a clash answers 409 naming one of these.</summary>

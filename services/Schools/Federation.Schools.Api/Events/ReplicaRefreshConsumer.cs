@@ -1,10 +1,5 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
-using Federation.Schools.Domain;
-using Npgsql;
 
 namespace Federation.Schools.Events;
 

@@ -1,10 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
 using Federation.Staff.Data;
-using Federation.Staff.Domain;
-using FluentValidation;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Staff.Api;
 

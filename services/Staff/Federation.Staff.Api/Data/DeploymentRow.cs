@@ -1,6 +1,4 @@
-using Federation.BuildingBlocks;
 using Federation.Contracts.Staff;
-using Federation.Staff.Domain;
 
 namespace Federation.Staff.Data;
 

@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Staff.Data;
 
 /// <summary>Filters for GET /api/role-assignments; all optional.</summary>

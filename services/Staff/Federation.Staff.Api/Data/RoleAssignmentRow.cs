@@ -1,7 +1,4 @@
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
 using Federation.Contracts.Staff;
-using Federation.Staff.Domain;
 
 namespace Federation.Staff.Data;
 

@@ -1,11 +1,4 @@
 using Dapper;
-using Federation.BuildingBlocks;
-using Federation.BuildingBlocks.Access;
-using Federation.BuildingBlocks.Api;
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
-using Federation.Staff.Domain;
-using Npgsql;
 
 namespace Federation.Staff.Data;
 

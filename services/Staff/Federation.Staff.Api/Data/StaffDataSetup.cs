@@ -1,6 +1,3 @@
-using Federation.BuildingBlocks.Api;
-using Federation.Staff.Domain;
-
 namespace Federation.Staff.Data;
 
 public static class StaffDataSetup

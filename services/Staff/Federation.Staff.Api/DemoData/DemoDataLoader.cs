@@ -1,7 +1,5 @@
-using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Staff.Data;
-using Federation.Staff.Domain;
 
 namespace Federation.Staff.DemoData;
 

@@ -1,5 +1,3 @@
-using Federation.BuildingBlocks.Api;
-
 namespace Federation.Staff.Domain;
 
 /// <summary>The rules of people, roles and deployments; a clash answers 409 naming one of these.</summary>

@@ -1,8 +1,5 @@
-using Federation.BuildingBlocks.Data;
-using Federation.BuildingBlocks.Messaging;
 using Federation.Contracts.Platform;
 using Federation.Staff.Data;
-using Npgsql;
 
 namespace Federation.Staff.Events;
 
