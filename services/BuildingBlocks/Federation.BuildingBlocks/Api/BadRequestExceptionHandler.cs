@@ -53,7 +53,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     }
 
     /// <summary>The camelCase name of the parameter in ASP.NET Core's 'Failed to bind parameter
-    /// "Nullable&lt;Guid&gt; SchoolId" from "x".', or null for another message.</summary>
+    /// "Nullable&lt;Guid&gt; SchoolId" from "x".', or null for another message. Minimal APIs give
+    /// nothing but this message when a query value does not parse (dotnet/aspnetcore#57337, tracked
+    /// in #35501), so it is read here, in one place; IdentityTests pins what it yields.</summary>
     internal static string? FindQueryParameter(string message) =>
         BindFailure().Match(message) is { Success: true } match ? JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
 
