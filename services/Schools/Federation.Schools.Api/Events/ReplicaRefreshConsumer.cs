@@ -1,11 +1,13 @@
 using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
+using Federation.Schools.Data;
 
 namespace Federation.Schools.Events;
 
 /// <summary>Publishes the directory again as it stands when a service's replica starts empty:
 /// every local authority, school, federation, cluster and current membership, through the
-/// outbox, so that it is ordered with the directory's other events.</summary>
+/// outbox, so that it is ordered with the directory's other events. It reads the stores' rows
+/// (Data/), only the columns the events carry.</summary>
 public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : InboxConsumer<ReplicaRefreshRequested>(dataSource)
 {
     protected override async Task HandleAsync(ReplicaRefreshRequested message, SqlSession session)
@@ -20,7 +22,7 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
         events.AddRange((await session.QueryAsync<FederationRow>("select id, name, kind, lead_school_id, formed_on from federations order by id"))
             .Select(federation => new FederationFormed(federation.Id, federation.Name, federation.Kind.ToEventName(), federation.LeadSchoolId,
                 federation.FormedOn, now)));
-        events.AddRange((await session.QueryAsync<FederationMemberRow>("select federation_id, school_id, federation_kind, joined_on from federation_members where left_on is null order by joined_on"))
+        events.AddRange((await session.QueryAsync<FederationMembershipRow>("select federation_id, school_id, federation_kind, joined_on from federation_members where left_on is null order by joined_on"))
             .Select(member => new SchoolJoinedFederation(member.FederationId, member.SchoolId, member.FederationKind.ToEventName(), member.JoinedOn, now)));
         events.AddRange((await session.QueryAsync<ClusterRow>("select id, name, local_authority_id from clusters order by id"))
             .Select(cluster => new ClusterUpdated(cluster.Id, cluster.Name, cluster.LocalAuthorityId, now)));
@@ -32,54 +34,12 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
         }
     }
 
-    // Classes with setters, not positional records: Dapper converts dates and enum names into properties.
-    private sealed class LocalAuthorityRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public string Region { get; init; } = "";
-    }
-
-    private sealed class SchoolRow
-    {
-        public Guid Id { get; init; }
-        public int Urn { get; init; }
-        public string Name { get; init; } = "";
-        public Guid LocalAuthorityId { get; init; }
-        public SchoolPhase Phase { get; init; }
-        public int PupilsOnRoll { get; init; }
-        public int FsmBand { get; init; }
-        public int? OfstedGrade { get; init; }
-    }
-
-    private sealed class FederationRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public FederationKind Kind { get; init; }
-        public Guid LeadSchoolId { get; init; }
-        public DateOnly FormedOn { get; init; }
-    }
-
-    private sealed class FederationMemberRow
+    /// <summary>A current membership with its federation's kind, as the event carries it.</summary>
+    private sealed class FederationMembershipRow
     {
         public Guid FederationId { get; init; }
         public Guid SchoolId { get; init; }
         public FederationKind FederationKind { get; init; }
-        public DateOnly JoinedOn { get; init; }
-    }
-
-    private sealed class ClusterRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public Guid LocalAuthorityId { get; init; }
-    }
-
-    private sealed class ClusterMemberRow
-    {
-        public Guid ClusterId { get; init; }
-        public Guid SchoolId { get; init; }
         public DateOnly JoinedOn { get; init; }
     }
 }
