@@ -1,0 +1,58 @@
+using Federation.BuildingBlocks.Calendar;
+
+namespace Federation.BuildingBlocks.Tests;
+
+/// <summary>The default English school year, on dates a school in England would recognise (the
+/// 2025/26 and 2026/27 years of a typical local authority), without I/O.</summary>
+public sealed class EnglishSchoolYearTests
+{
+    [Theory]
+    [InlineData("2026-03-10", true)]   // a Tuesday in the spring term
+    [InlineData("2026-03-14", false)]  // a Saturday
+    [InlineData("2026-12-30", false)]  // the Christmas holiday (the demo's open day fell here)
+    [InlineData("2025-10-27", false)]  // October half-term
+    [InlineData("2025-10-24", true)]   // the Friday before it
+    [InlineData("2026-01-05", true)]   // the first day of the spring term
+    [InlineData("2026-02-16", false)]  // February half-term
+    [InlineData("2026-03-27", true)]   // the last day of the spring term
+    [InlineData("2026-04-06", false)]  // Easter Monday, in the Easter holiday
+    [InlineData("2026-04-13", true)]   // the first day of the summer term
+    [InlineData("2026-05-04", false)]  // the early May bank holiday
+    [InlineData("2026-05-25", false)]  // May half-term (the spring bank holiday)
+    [InlineData("2026-07-22", true)]   // the last day of the year
+    [InlineData("2026-07-23", false)]  // the summer holiday
+    [InlineData("2026-09-01", false)]  // before the autumn term
+    [InlineData("2026-09-02", true)]   // its first day
+    [InlineData("2026-12-18", true)]   // its last day
+    [InlineData("2026-12-21", false)]
+    public void A_day_is_a_school_day_inside_a_term_outside_its_holidays(string date, bool schoolDay)
+    {
+        var day = DateOnly.Parse(date);
+
+        Assert.Equal(schoolDay, EnglishSchoolYear.Containing(day).IsSchoolDay(day));
+    }
+
+    [Theory]
+    [InlineData("2025-09-03", "2025/26 autumn 1")]
+    [InlineData("2025-10-29", "2025/26 autumn 1")] // the half-term holiday counts with the half before it
+    [InlineData("2025-11-03", "2025/26 autumn 2")]
+    [InlineData("2025-12-29", "2025/26 autumn 2")]
+    [InlineData("2026-02-23", "2025/26 spring 2")]
+    [InlineData("2026-06-01", "2025/26 summer 2")]
+    public void A_day_belongs_to_the_half_term_observations_are_counted_in(string date, string expected)
+    {
+        var day = DateOnly.Parse(date);
+
+        Assert.Equal(expected, EnglishSchoolYear.Containing(day).HalfTermOf(day)?.ToString());
+    }
+
+    [Theory]
+    [InlineData(2024, "2024-03-31")]
+    [InlineData(2025, "2025-04-20")]
+    [InlineData(2026, "2026-04-05")]
+    [InlineData(2027, "2027-03-28")]
+    public void Easter_falls_where_the_church_calendar_puts_it(int year, string sunday)
+    {
+        Assert.Equal(DateOnly.Parse(sunday), EnglishSchoolYear.EasterSunday(year));
+    }
+}
