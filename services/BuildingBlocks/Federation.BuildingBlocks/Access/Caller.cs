@@ -96,7 +96,7 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
         }
         // A request of theirs may have bound them since this one looked: then there is nothing to
         // bind, but they are bound.
-        var standing = await session.SingleOrDefaultAsync<string?>(
+        var standing = await session.SingleAsync<string?>(
             """
             select case when exists (select 1 from access_people where subject = @subject) then 'bound'
                         when exists (select 1 from access_people where lower(email) = @Email and subject is null) then 'unbound' end

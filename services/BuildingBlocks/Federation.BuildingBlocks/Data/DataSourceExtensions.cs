@@ -8,11 +8,8 @@ namespace Federation.BuildingBlocks.Data;
 public static class DataSourceExtensions
 {
     /// <summary>Runs <paramref name="work"/> on one connection, without a transaction: reads.</summary>
-    public static async Task<T> ReadAsync<T>(this NpgsqlDataSource dataSource, Func<SqlSession, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await work(new SqlSession(connection, null, cancellationToken));
-    }
+    public static Task<T> ReadAsync<T>(this NpgsqlDataSource dataSource, Func<SqlSession, Task<T>> work, CancellationToken cancellationToken) =>
+        dataSource.OnOneConnectionAsync(work, cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it; an exception rolls
     /// everything back, events added to the outbox included.</summary>
@@ -26,17 +23,24 @@ public static class DataSourceExtensions
     }
 
     public static Task<List<T>> QueryAsync<T>(this NpgsqlDataSource dataSource, string sql, object? parameters, CancellationToken cancellationToken) =>
-        dataSource.ReadAsync(session => session.QueryAsync<T>(sql, parameters), cancellationToken);
+        dataSource.OnOneConnectionAsync(session => session.QueryAsync<T>(sql, parameters), cancellationToken);
 
     /// <summary>The one row, or default when there is none (more than one throws).</summary>
     public static Task<T?> SingleOrDefaultAsync<T>(this NpgsqlDataSource dataSource, string sql, object? parameters, CancellationToken cancellationToken) =>
-        dataSource.ReadAsync(session => session.SingleOrDefaultAsync<T>(sql, parameters), cancellationToken);
+        dataSource.OnOneConnectionAsync(session => session.SingleOrDefaultAsync<T>(sql, parameters), cancellationToken);
 
     /// <summary>The one row (none, or more than one, throws).</summary>
     public static Task<T> SingleAsync<T>(this NpgsqlDataSource dataSource, string sql, object? parameters, CancellationToken cancellationToken) =>
-        dataSource.ReadAsync(session => session.SingleAsync<T>(sql, parameters), cancellationToken);
+        dataSource.OnOneConnectionAsync(session => session.SingleAsync<T>(sql, parameters), cancellationToken);
 
     /// <summary>Runs one statement on its own (its own implicit transaction); how many rows it changed.</summary>
     public static Task<int> ExecuteAsync(this NpgsqlDataSource dataSource, string sql, object? parameters, CancellationToken cancellationToken) =>
-        dataSource.ReadAsync(session => session.ExecuteAsync(sql, parameters), cancellationToken);
+        dataSource.OnOneConnectionAsync(session => session.ExecuteAsync(sql, parameters), cancellationToken);
+
+    private static async Task<T> OnOneConnectionAsync<T>(
+        this NpgsqlDataSource dataSource, Func<SqlSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await work(new SqlSession(connection, null, cancellationToken));
+    }
 }

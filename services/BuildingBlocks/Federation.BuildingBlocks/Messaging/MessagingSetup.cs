@@ -99,7 +99,7 @@ public static class MessagingSetup
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var setAside = await dataSource.SingleOrDefaultAsync<long>(
+            var setAside = await dataSource.SingleAsync<long>(
                 "select count(*) from outbox where set_aside_at is not null", null, cancellationToken);
             return setAside == 0
                 ? HealthCheckResult.Healthy()
