@@ -1,5 +1,6 @@
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Calendar;
 
 namespace Federation.Bench;
 
@@ -270,7 +271,7 @@ public sealed class ScaleData
     private static List<Visit> NewVisits(
         Random random, int count, IReadOnlyList<Person> visitors, IReadOnlyDictionary<Guid, Guid> homeOf, IReadOnlyList<Guid> schools, DateOnly today)
     {
-        var schoolDays = Enumerable.Range(-365, 365 + 183).Select(today.AddDays).Where(SchoolDays.IsSchoolDay).ToArray();
+        var schoolDays = Enumerable.Range(-365, 365 + 183).Select(today.AddDays).Where(day => EnglishSchoolYear.Containing(day).IsSchoolDay(day)).ToArray();
         var perVisitor = (count + visitors.Count - 1) / visitors.Count;
         if (perVisitor > schoolDays.Length)
         {

@@ -51,3 +51,22 @@ public sealed record SchoolJoinedCluster(Guid ClusterId, Guid SchoolId, DateOnly
 
 /// <summary>A school stopped being a member of a cluster.</summary>
 public sealed record SchoolLeftCluster(Guid ClusterId, Guid SchoolId, DateOnly LeftOn, DateTimeOffset OccurredAt);
+
+/// <summary>A school year's dates were set for a local authority (its schools keep them unless they
+/// set their own) or for one school (an academy, say), replacing what that scope had for the year.
+/// Carries the whole year as it now stands.</summary>
+/// <param name="ScopeKind">localAuthority or school.</param>
+/// <param name="StartYear">The calendar year the school year starts in: 2026 for 2026/27.</param>
+/// <param name="Terms">Autumn, spring and summer, in that order.</param>
+/// <param name="ClosedDays">Other days the schools are closed in term (bank holidays, training days).</param>
+public sealed record SchoolYearSet(
+    Guid ScopeId, string ScopeKind, int StartYear, SchoolTermDates[] Terms, DateOnly[] ClosedDays, DateTimeOffset OccurredAt);
+
+/// <summary>A term's dates: its first and last day, and its half-term holiday.</summary>
+/// <param name="Term">autumn, spring or summer.</param>
+public sealed record SchoolTermDates(string Term, DateOnly StartsOn, DateOnly HalfTermStartsOn, DateOnly HalfTermEndsOn, DateOnly EndsOn);
+
+/// <summary>A local authority's or a school's own dates for a school year were removed: its schools
+/// (or the school) keep their local authority's dates, or the English default, again.</summary>
+/// <param name="ScopeKind">localAuthority or school.</param>
+public sealed record SchoolYearCleared(Guid ScopeId, string ScopeKind, int StartYear, DateTimeOffset OccurredAt);

@@ -55,4 +55,40 @@ public sealed class EnglishSchoolYearTests
     {
         Assert.Equal(DateOnly.Parse(sunday), EnglishSchoolYear.EasterSunday(year));
     }
+
+    [Theory]
+    [InlineData("2026-12-19", false, "2027-01-04")] // a Saturday after the autumn term: the first day of spring
+    [InlineData("2026-12-19", true, "2026-12-18")]  // going back: the last day of autumn
+    [InlineData("2026-10-28", false, "2026-11-02")] // October half-term
+    [InlineData("2026-10-28", true, "2026-10-23")]
+    [InlineData("2026-08-10", false, "2026-09-02")] // the summer holiday, in the year it leads into
+    [InlineData("2026-03-10", false, "2026-03-10")] // a school day is its own answer
+    public void The_nearest_school_day_skips_weekends_holidays_and_closed_days(string date, bool back, string expected)
+    {
+        var day = DateOnly.Parse(date);
+
+        Assert.Equal(DateOnly.Parse(expected), EnglishSchoolYear.Containing(day).SchoolDayFrom(day, back));
+    }
+
+    [Fact]
+    public void A_year_has_no_school_day_after_its_summer_term_nor_before_its_autumn_term()
+    {
+        var year = EnglishSchoolYear.For(2026);
+
+        Assert.Null(year.SchoolDayFrom(new DateOnly(2027, 7, 26)));
+        Assert.Null(year.SchoolDayFrom(new DateOnly(2026, 8, 20), back: true));
+    }
+
+    [Theory]
+    [InlineData("2026-12-30", "outside the terms of 2026/27")]
+    [InlineData("2026-10-28", "in the autumn half-term holiday")]
+    [InlineData("2027-05-03", "a day the school is closed (a bank holiday or training day)")]
+    [InlineData("2026-11-28", "a Saturday")]
+    [InlineData("2026-11-27", null)]
+    public void A_closed_day_says_why(string date, string? why)
+    {
+        var day = DateOnly.Parse(date);
+
+        Assert.Equal(why, EnglishSchoolYear.Containing(day).WhyClosedOn(day));
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Auth;
+using Federation.BuildingBlocks.Calendar;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Testing;
 using static System.Net.HttpStatusCode;
@@ -134,6 +135,23 @@ public class AuthorizationGridTests(PlatformFixture platform) : IClassFixture<Pl
             $"/api/schools/{DemoIds.SchoolB}/membership-consents",
             new { clusterId = DemoIds.LearningGatewayCluster, decidedOn = Today(), minuteReference = "GB/2" }),
             Allow(Created, Admin, LaOfficer, ClusterChair));
+
+        // School calendar: a local authority's year by its officers; a school's own by its head too.
+        // A year far ahead, so that the demo's dates stay as they are.
+        var farYear = EnglishSchoolYear.For(2090);
+        var yearBody = new
+        {
+            terms = farYear.Terms.Select(term => new { term = term.Name.ToEventName(), term.StartsOn, term.HalfTermStartsOn, term.HalfTermEndsOn, term.EndsOn }),
+            closedDays = farYear.ClosedDays,
+        };
+        yield return new("PUT /api/local-authorities/{id}/school-years/{startYear}", email => Caller(email).PutAsJsonAsync(
+            $"/api/local-authorities/{DemoIds.Suffolk}/school-years/2090", yearBody), Allow(OK, Admin, LaOfficer));
+        yield return new("DELETE /api/local-authorities/{id}/school-years/{startYear}", email => Caller(email).DeleteAsync(
+            $"/api/local-authorities/{DemoIds.Suffolk}/school-years/2090"), Allow(NoContent, Admin, LaOfficer));
+        yield return new("PUT /api/schools/{id}/school-years/{startYear}", email => Caller(email).PutAsJsonAsync(
+            $"/api/schools/{DemoIds.SchoolA1}/school-years/2090", yearBody), Allow(OK, Admin, LaOfficer, HeadA1));
+        yield return new("DELETE /api/schools/{id}/school-years/{startYear}", email => Caller(email).DeleteAsync(
+            $"/api/schools/{DemoIds.SchoolA1}/school-years/2090"), Allow(NoContent, Admin, LaOfficer, HeadA1));
 
         // Staff service: A1's staff are managed by its head, the executive principal and Suffolk;
         // its deputy and the cluster's chair see them; A2's people do not.

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Federation.BuildingBlocks;
 using Federation.BuildingBlocks.Api;
+using Federation.BuildingBlocks.Calendar;
 using Federation.Contracts.Exchanges;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
@@ -263,6 +265,46 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_visit_or_open_day_on_a_day_the_host_is_closed_is_a_409_naming_the_rule_and_the_hosts_own_calendar_counts()
+    {
+        var deputy = await fixture.NewInSchoolAsync(fixture.FederatedA, "deputyHead");
+        var hostHead = await fixture.NewInSchoolAsync(fixture.Host, "headteacher");
+        var saturday = fixture.NewSchoolDay();
+        while (saturday.DayOfWeek != DayOfWeek.Saturday)
+        {
+            saturday = saturday.AddDays(1);
+        }
+        var halfTerm = fixture.Service.Clock.Today().AddDays(1);
+        while (EnglishSchoolYear.Containing(halfTerm).WhyClosedOn(halfTerm) is not { } why || !why.Contains("half-term"))
+        {
+            halfTerm = halfTerm.AddDays(1);
+        }
+        // The host sets its own year: a training day on a day the default keeps open.
+        var trainingDay = fixture.NewSchoolDay();
+        var year = EnglishSchoolYear.Containing(trainingDay);
+        await fixture.Service.PublishAsync(new SchoolYearSet(
+            fixture.Host, "school", year.StartYear, year.ToEventTerms(), [.. year.ClosedDays, trainingDay], DateTimeOffset.UtcNow));
+        await fixture.Service.WaitUntilReplicaAsync(
+            $"exists (select 1 from access_school_years where scope_id = '{fixture.Host}' and closed_days ? '{trainingDay:yyyy-MM-dd}')", "the host's year");
+
+        var onSaturday = await RequestVisitAsync(deputy.Client, fixture.Host, saturday);
+        var inHalfTerm = await RequestVisitAsync(deputy.Client, fixture.Host, halfTerm);
+        var onTrainingDay = await RequestVisitAsync(deputy.Client, fixture.Host, trainingDay);
+        var openDayOnTrainingDay = await hostHead.Client.PostAsJsonAsync("/api/open-days",
+            new { hostSchoolId = fixture.Host, theme = "Technology", openOn = trainingDay, places = 5 });
+        var elsewhereThatDay = await RequestVisitAsync(deputy.Client, fixture.Other, trainingDay);
+
+        foreach (var refused in new[] { onSaturday, inHalfTerm, onTrainingDay, openDayOnTrainingDay })
+        {
+            Assert.Equal((HttpStatusCode.Conflict, "host-school-day"), (refused.StatusCode, await RuleAsync(refused)));
+        }
+        Assert.Contains("half-term holiday", await inHalfTerm.Content.ReadAsStringAsync());
+        await AssertStatusAsync(HttpStatusCode.Created, elsewhereThatDay);
+        Assert.Equal(0, await fixture.Service.CountAsync("exchange_visits", $"visitor_id = '{deputy.Id}' and host_school_id = '{fixture.Host}'"));
+        Assert.Equal(0, await fixture.Service.CountAsync("open_days", $"host_school_id = '{fixture.Host}' and open_on = '{trainingDay:yyyy-MM-dd}'"));
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_400_naming_each_field_and_writes_nothing()
     {
         var deputy = await fixture.NewInSchoolAsync(fixture.FederatedA, "deputyHead");
@@ -290,7 +332,7 @@ public class ExchangeVisitsApiTests(ExchangesServiceFixture fixture) : IClassFix
         var ownSchool = await RequestVisitAsync(deputy.Client, fixture.FederatedA, fixture.NewSchoolDay());
 
         Assert.Equal(["hostSchoolId", "purpose", "session", "themes", "visitOn"], (await ErrorsAsync(empty)).Keys.Order());
-        Assert.Equal(["purpose", "themes", "visitOn"], (await ErrorsAsync(wrong)).Keys.Order());
+        Assert.Equal(["purpose", "themes"], (await ErrorsAsync(wrong)).Keys.Order());
         Assert.Equal(["visitOn"], (await ErrorsAsync(past)).Keys);
         await AssertStatusAsync(HttpStatusCode.BadRequest, unknownTheme);
         Assert.Equal(["hostSchoolId"], (await ErrorsAsync(unknownHost)).Keys);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Federation.BuildingBlocks;
 using Federation.Contracts.Exchanges;
+using Federation.Testing;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
 using Federation.Exchanges.Api;
@@ -40,7 +41,7 @@ public sealed class ExchangesServiceFixture : IAsyncLifetime
 
     public TestPerson ExecutivePrincipal { get; private set; } = null!;
 
-    private int nextDay;
+    private DateOnly lastSchoolDay;
 
     public async Task InitializeAsync()
     {
@@ -112,7 +113,15 @@ public sealed class ExchangesServiceFixture : IAsyncLifetime
 
     /// <summary>A school day of its own for each test (at least two weeks ahead), so that tests
     /// do not share host places or visitors' days.</summary>
-    public DateOnly NewSchoolDay() => SchoolDays.OnOrAfter(Service.Clock.Today().AddDays(14 + Interlocked.Increment(ref nextDay) * 3));
+    public DateOnly NewSchoolDay()
+    {
+        lock (this)
+        {
+            var earliest = Service.Clock.Today().AddDays(14);
+            lastSchoolDay = SchoolDays.OnOrAfter(lastSchoolDay >= earliest ? lastSchoolDay.AddDays(1) : earliest);
+            return lastSchoolDay;
+        }
+    }
 
     /// <summary>Moves the service's clock on to <paramref name="day"/> (never back).</summary>
     public void MoveClockTo(DateOnly day) => Service.Clock.Advance(TimeSpan.FromDays(Math.Max(0, day.DayNumber - Service.Clock.Today().DayNumber)));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
 using Federation.Schools.Api;
 using Federation.Testing;
 
@@ -25,6 +26,7 @@ public sealed class SchoolsServiceFixture : IAsyncLifetime
             .On<LocalAuthorityRegistered>().On<SchoolRegistered>().On<SchoolUpdated>()
             .On<FederationFormed>().On<SchoolJoinedFederation>().On<SchoolLeftFederation>()
             .On<ClusterFormed>().On<ClusterUpdated>().On<SchoolJoinedCluster>().On<SchoolLeftCluster>()
+            .On<SchoolYearSet>().On<SchoolYearCleared>()
             .StartAsync(servers.RabbitMq);
         Service = new ServiceFactory<Program>(servers, "schools");
         Admin = Service.ClientFor(ServiceFactory<Program>.Administrator);
@@ -48,6 +50,24 @@ public sealed class SchoolsServiceFixture : IAsyncLifetime
         var response = await Admin.PostAsJsonAsync("/api/schools", SchoolBody(localAuthorityId, NewUrn(), name ?? "School"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<SchoolResponse>(Json.Options))!;
+    }
+
+    /// <summary>A new person holding <paramref name="role"/> in the scope since yesterday, as the
+    /// staff service announces them, once the service's access replica has them.</summary>
+    public async Task<(HttpClient Client, RoleAssigned Role)> HoldsAsync(string role, string scopeKind, Guid scopeId)
+    {
+        var email = $"person.{Guid.NewGuid():N}@example.org";
+        var person = new PersonRegistered(Guid.CreateVersion7(), "Test Person", email, null, "other", DateTimeOffset.UtcNow);
+        var assigned = new RoleAssigned(
+            Guid.CreateVersion7(), person.PersonId, role, scopeKind, scopeId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), null,
+            "substantive", null, DateTimeOffset.UtcNow);
+        await Service.StartAsync();
+        await Service.PublishAsync(person);
+        await Service.PublishAsync(assigned);
+        await Service.WaitUntilReplicaAsync(
+            $"exists (select 1 from access_role_assignments r join access_people p on p.id = r.person_id where r.id = '{assigned.AssignmentId}')",
+            $"the {role} role in the schools service's access replica");
+        return (Service.ClientFor(email), assigned);
     }
 
     public static object SchoolBody(Guid localAuthorityId, int urn, string name) => new

@@ -16,7 +16,7 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
         var norfolk = await fixture.NewLocalAuthorityAsync();
         var ownSchool = await fixture.NewSchoolAsync(suffolk.Id, "Own");
         var otherSchool = await fixture.NewSchoolAsync(norfolk.Id, "Other");
-        var (officer, role) = await HoldsAsync("localAuthorityOfficer", "localAuthority", suffolk.Id);
+        var (officer, role) = await fixture.HoldsAsync("localAuthorityOfficer", "localAuthority", suffolk.Id);
 
         var registers = await officer.PostAsJsonAsync("/api/schools", SchoolsServiceFixture.SchoolBody(suffolk.Id, SchoolsServiceFixture.NewUrn(), "New"));
         var registersElsewhere = await officer.PostAsJsonAsync("/api/schools",
@@ -48,7 +48,7 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
         var formed = await fixture.Admin.PostAsJsonAsync("/api/clusters",
             new { name = "Gateway", localAuthorityId = authority.Id, meetingCadence = "termly", memberSchoolIds = new[] { school.Id } });
         var cluster = (await formed.Content.ReadFromJsonAsync<ClusterResponse>(Json.Options))!;
-        var (chair, role) = await HoldsAsync("clusterChair", "cluster", cluster.Id);
+        var (chair, role) = await fixture.HoldsAsync("clusterChair", "cluster", cluster.Id);
 
         var shown = await chair.GetFromJsonAsync<ClusterResponse>($"/api/clusters/{cluster.Id}", Json.Options);
         var renamed = await chair.PutAsJsonAsync($"/api/clusters/{cluster.Id}",
@@ -68,8 +68,8 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
         var own = await FormSoftFederationAsync(authority.Id);
         var other = await FormSoftFederationAsync(authority.Id);
         var joining = await fixture.NewSchoolAsync(authority.Id);
-        var (principal, _) = await HoldsAsync("executivePrincipal", "federation", own.Id);
-        var (joiningHead, _) = await HoldsAsync("headteacher", "school", joining.Id);
+        var (principal, _) = await fixture.HoldsAsync("executivePrincipal", "federation", own.Id);
+        var (joiningHead, _) = await fixture.HoldsAsync("headteacher", "school", joining.Id);
 
         var withoutConsent = await principal.PostAsJsonAsync($"/api/federations/{own.Id}/members", new { schoolId = joining.Id });
         var consentByPrincipal = await principal.PostAsJsonAsync($"/api/schools/{joining.Id}/membership-consents",
@@ -93,8 +93,8 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
         var otherAuthority = await fixture.NewLocalAuthorityAsync();
         var local = await fixture.NewSchoolAsync(clusterAuthority.Id);
         var outsider = await fixture.NewSchoolAsync(otherAuthority.Id);
-        var (officer, _) = await HoldsAsync("localAuthorityOfficer", "localAuthority", clusterAuthority.Id);
-        var (otherOfficer, _) = await HoldsAsync("localAuthorityOfficer", "localAuthority", otherAuthority.Id);
+        var (officer, _) = await fixture.HoldsAsync("localAuthorityOfficer", "localAuthority", clusterAuthority.Id);
+        var (otherOfficer, _) = await fixture.HoldsAsync("localAuthorityOfficer", "localAuthority", otherAuthority.Id);
 
         var foundedWithOutsider = await officer.PostAsJsonAsync("/api/clusters", new
         {
@@ -128,21 +128,6 @@ public class ScopedAccessTests(SchoolsServiceFixture fixture) : IClassFixture<Sc
 
     /// <summary>A person, registered and given the role by the staff service (its events published
     /// on the broker), once the schools service has applied them; and a client signed in as them.</summary>
-    private async Task<(HttpClient Client, RoleAssigned Role)> HoldsAsync(string role, string scopeKind, Guid scopeId)
-    {
-        var email = $"person.{Guid.NewGuid():N}@example.org";
-        var person = new PersonRegistered(Guid.CreateVersion7(), "Test Person", email, null, "other", DateTimeOffset.UtcNow);
-        var assigned = new RoleAssigned(
-            Guid.CreateVersion7(), person.PersonId, role, scopeKind, scopeId, Yesterday(), null, "substantive", null, DateTimeOffset.UtcNow);
-        await fixture.Service.StartAsync();
-        await fixture.Service.PublishAsync(person);
-        await fixture.Service.PublishAsync(assigned);
-        await fixture.Service.WaitUntilReplicaAsync(
-            $"exists (select 1 from access_role_assignments r join access_people p on p.id = r.person_id where r.id = '{assigned.AssignmentId}')",
-            $"the {role} role in the schools service's access replica");
-        return (fixture.Service.ClientFor(email), assigned);
-    }
-
     private async Task<FederationResponse> FormSoftFederationAsync(Guid authorityId)
     {
         var a = await fixture.NewSchoolAsync(authorityId);

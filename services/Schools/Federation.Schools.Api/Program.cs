@@ -14,6 +14,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapLocalAuthoritiesApi();
 app.MapSchoolsApi();
+app.MapSchoolYearsApi();
 app.MapMembershipConsentsApi();
 app.MapFederationsApi();
 app.MapClustersApi();

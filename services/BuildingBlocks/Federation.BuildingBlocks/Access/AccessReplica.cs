@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Federation.BuildingBlocks.Data;
 using Federation.Contracts.Platform;
 using Federation.Contracts.Schools;
@@ -5,8 +6,8 @@ using Federation.Contracts.Staff;
 
 namespace Federation.BuildingBlocks.Access;
 
-/// <summary>Keeps the access_* tables (Data/Migrations/0002_access_replica.sql) up to date from the
-/// directory and staff events. Every change is an idempotent upsert or delete, so that applying an
+/// <summary>Keeps the access_* tables (Data/Migrations/0002_access_replica.sql, 0008_school_years.sql)
+/// up to date from the directory, school calendar and staff events. Every change is an idempotent upsert or delete, so that applying an
 /// event twice (the service's own event, applied when written and again when it comes back from the
 /// broker) changes nothing.</summary>
 public static class AccessReplica
@@ -51,6 +52,19 @@ public static class AccessReplica
                 values (@AssignmentId, @PersonId, @Role, @ScopeKind, @ScopeId, @StartsOn, @EndsOn)
                 on conflict (id) do update set ends_on = excluded.ends_on
                 """, e),
+            SchoolYearSet e => (
+                """
+                insert into access_school_years (scope_id, scope_kind, start_year, terms, closed_days)
+                values (@ScopeId, @ScopeKind, @StartYear, @Terms::jsonb, @ClosedDays::jsonb)
+                on conflict (scope_id, start_year) do update set terms = excluded.terms, closed_days = excluded.closed_days
+                """,
+                new
+                {
+                    e.ScopeId, e.ScopeKind, e.StartYear,
+                    Terms = JsonSerializer.Serialize(e.Terms, JsonSerializerOptions.Web),
+                    ClosedDays = JsonSerializer.Serialize(e.ClosedDays, JsonSerializerOptions.Web),
+                }),
+            SchoolYearCleared e => ("delete from access_school_years where scope_id = @ScopeId and start_year = @StartYear", e),
             _ => (null, null),
         };
         return sql is null

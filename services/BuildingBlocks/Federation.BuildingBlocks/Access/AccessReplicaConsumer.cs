@@ -14,6 +14,7 @@ public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
     IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>,
     IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>, IConsumer<SchoolLeftFederation>,
     IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>, IConsumer<SchoolLeftCluster>,
+    IConsumer<SchoolYearSet>, IConsumer<SchoolYearCleared>,
     IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<PersonSignInBound>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>
 {
     public Task Consume(ConsumeContext<LocalAuthorityRegistered> context) => ApplyAsync(context);
@@ -35,6 +36,10 @@ public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
     public Task Consume(ConsumeContext<SchoolJoinedCluster> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<SchoolLeftCluster> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolYearSet> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolYearCleared> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<PersonRegistered> context) => ApplyAsync(context);
 

@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks.Calendar;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,7 +6,7 @@ namespace Federation.BuildingBlocks.Access;
 
 public static class AccessSetup
 {
-    /// <summary>Caller (who is asking and what they may do), ScopeDirectory and PersonDirectory, answered from
+    /// <summary>Caller (who is asking and what they may do), ScopeDirectory, PersonDirectory and SchoolCalendars, answered from
     /// the access replica that AccessReplicaConsumer keeps (registered by AddMessaging), and the
     /// request for a refresh when the replica starts empty.</summary>
     public static IServiceCollection AddAccess(this IServiceCollection services, string serviceName)
@@ -15,6 +16,7 @@ public static class AccessSetup
         services.AddScoped<Caller>();
         services.AddSingleton<ScopeDirectory>();
         services.AddSingleton<PersonDirectory>();
+        services.AddSingleton<SchoolCalendars>();
         services.AddHostedService(provider => ActivatorUtilities.CreateInstance<AccessReplicaRefresh>(provider, serviceName));
         return services;
     }

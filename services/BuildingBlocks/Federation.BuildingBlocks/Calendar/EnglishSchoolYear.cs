@@ -42,7 +42,7 @@ public static class EnglishSchoolYear
 
     /// <summary>The school year <paramref name="date"/> falls in: one starting in September of its
     /// year from August on, else of the year before.</summary>
-    public static SchoolYear Containing(DateOnly date) => For(date.Month >= 8 ? date.Year : date.Year - 1);
+    public static SchoolYear Containing(DateOnly date) => For(SchoolYear.StartYearOf(date));
 
     /// <summary>Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, as in
     /// Meeus, Astronomical Algorithms).</summary>

@@ -30,10 +30,47 @@ public sealed record HalfTerm(int StartYear, TermName Term, int Half)
 /// <param name="StartYear">The calendar year the school year starts in: 2026 for 2026/27.</param>
 public sealed record SchoolYear(int StartYear, IReadOnlyList<Term> Terms, IReadOnlyList<DateOnly> ClosedDays)
 {
-    public bool IsSchoolDay(DateOnly date) =>
-        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
-        && Terms.Any(term => term.Contains(date) && !term.InHalfTermHoliday(date))
-        && !ClosedDays.Contains(date);
+    public bool IsSchoolDay(DateOnly date) => WhyClosedOn(date) is null;
+
+    /// <summary>Why the school is closed on <paramref name="date"/>, in words that finish "... is"
+    /// ("a Saturday", "in the autumn half-term holiday"); null on a school day.</summary>
+    public string? WhyClosedOn(DateOnly date)
+    {
+        if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return $"a {date.DayOfWeek}";
+        }
+        if (Terms.FirstOrDefault(term => term.Contains(date)) is not { } term)
+        {
+            return $"outside the terms of {this}";
+        }
+        if (term.InHalfTermHoliday(date))
+        {
+            return $"in the {term.Name.ToString().ToLowerInvariant()} half-term holiday";
+        }
+        return ClosedDays.Contains(date) ? "a day the school is closed (a bank holiday or training day)" : null;
+    }
+
+    /// <summary>The first school day of this year on or after <paramref name="date"/> (or, going
+    /// back, the last on or before it); null when the year has none that way.</summary>
+    public DateOnly? SchoolDayFrom(DateOnly date, bool back = false)
+    {
+        var (first, last) = (Terms[0].StartsOn, Terms[^1].EndsOn);
+        for (var day = back ? Min(date, last) : Max(date, first); day >= first && day <= last; day = day.AddDays(back ? -1 : 1))
+        {
+            if (IsSchoolDay(day))
+            {
+                return day;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The school year <paramref name="date"/> is counted in: one starting in September of
+    /// its year from August on, else of the year before.</summary>
+    public static int StartYearOf(DateOnly date) => date.Month >= 8 ? date.Year : date.Year - 1;
+
+    public override string ToString() => $"{StartYear}/{(StartYear + 1) % 100:D2}";
 
     /// <summary>The half-term <paramref name="date"/> belongs to, holidays included (a half-term
     /// holiday and the holiday after a term belong to the half before them); null before the
@@ -51,4 +88,8 @@ public sealed record SchoolYear(int StartYear, IReadOnlyList<Term> Terms, IReadO
         }
         return null;
     }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

@@ -30,7 +30,7 @@ public sealed record VisitReflection(string Learned, string TakeHome, DateTimeOf
 
 /// <summary>Asking to visit a host school.</summary>
 /// <param name="HostSchoolId">The school to visit: any school in the directory other than the visitor's own.</param>
-/// <param name="VisitOn">A school day after today, at most a year ahead.</param>
+/// <param name="VisitOn">A school day of the host after today, at most a year ahead (409 host-school-day on a day its calendar closes it).</param>
 /// <param name="Session">morning, afternoon or wholeDay.</param>
 /// <param name="Purpose">What the visitor goes to learn, e.g. "How the federation shares one leadership team".</param>
 /// <param name="Themes">One or more focus themes.</param>
@@ -57,7 +57,7 @@ internal sealed class RequestVisitValidator : AbstractValidator<RequestVisitRequ
     public RequestVisitValidator(TimeProvider clock)
     {
         RuleFor(request => request.HostSchoolId).NotEmpty();
-        RuleFor(request => request.VisitOn).NotNull().SchoolDayAhead(clock);
+        RuleFor(request => request.VisitOn).NotNull().DayAhead(clock);
         RuleFor(request => request.Session).NotNull();
         RuleFor(request => request.Purpose).NotEmpty().MaximumLength(2000);
         RuleFor(request => request.Themes).NotEmpty()
@@ -133,8 +133,8 @@ public static class ExchangeVisitsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<ExchangeVisitResponse>, ProblemHttpResult>> RequestAsync(
-        RequestVisitRequest request, ExchangeVisitStore store, PersonDirectory people, ScopeDirectory directory, Caller caller,
-        CancellationToken cancellationToken)
+        RequestVisitRequest request, ExchangeVisitStore store, PersonDirectory people, ScopeDirectory directory, SchoolCalendars calendars,
+        Caller caller, CancellationToken cancellationToken)
     {
         var (visitor, problem) = await Participants.ResolveAsync(request.VisitorId, "visitorId", people, caller, cancellationToken);
         if (visitor is null)
@@ -159,6 +159,10 @@ public static class ExchangeVisitsApi
             && !await caller.MayAsync(Permission.RequestExchangeVisit, Scope.School(homeSchoolId), cancellationToken))
         {
             return Caller.Denied("Exchange visits are requested by deputies, assistant heads and heads; ask your head to name you as an aspiring leader.");
+        }
+        if (await calendars.HostClosedAsync(hostSchoolId, request.VisitOn!.Value, cancellationToken) is { } closed)
+        {
+            return closed;
         }
         var details = new VisitDetails(
             visitor.Id, homeSchoolId, hostSchoolId, request.VisitOn!.Value, request.Session!.Value, request.Purpose!.Trim(), request.Themes!);

@@ -44,7 +44,7 @@ internal sealed class PublishOpenDayValidator : AbstractValidator<PublishOpenDay
     {
         RuleFor(request => request.HostSchoolId).NotEmpty();
         RuleFor(request => request.Theme).NotEmpty().MaximumLength(200);
-        RuleFor(request => request.OpenOn).NotNull().SchoolDayAhead(clock);
+        RuleFor(request => request.OpenOn).NotNull().DayAhead(clock);
         RuleFor(request => request.Places).NotNull().InclusiveBetween(1, 500);
         RuleFor(request => request.Description).MaximumLength(4000);
     }
@@ -93,7 +93,8 @@ public static class OpenDaysApi
         await store.FindAsync(id, cancellationToken) is { } openDay ? TypedResults.Ok(OpenDayResponse.From(openDay)) : TypedResults.NotFound();
 
     private static async Task<Results<Created<OpenDayResponse>, ProblemHttpResult>> PublishAsync(
-        PublishOpenDayRequest request, OpenDayStore store, ScopeDirectory directory, Caller caller, CancellationToken cancellationToken)
+        PublishOpenDayRequest request, OpenDayStore store, ScopeDirectory directory, SchoolCalendars calendars, Caller caller,
+        CancellationToken cancellationToken)
     {
         var hostSchoolId = request.HostSchoolId!.Value;
         if (!await directory.ExistsAsync(Scope.School(hostSchoolId), cancellationToken))
@@ -104,6 +105,10 @@ public static class OpenDaysApi
                 "A school's open days are published by its head or executive principal.", cancellationToken) is { } denied)
         {
             return denied;
+        }
+        if (await calendars.HostClosedAsync(hostSchoolId, request.OpenOn!.Value, cancellationToken) is { } closed)
+        {
+            return closed;
         }
         var details = new OpenDayDetails(hostSchoolId, request.Theme!.Trim(), request.OpenOn!.Value, request.Places!.Value, request.Description?.Trim());
         var openDay = await store.PublishAsync(Guid.CreateVersion7(), details, caller.Email, cancellationToken);

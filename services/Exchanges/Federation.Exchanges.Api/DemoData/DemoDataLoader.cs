@@ -7,7 +7,8 @@ namespace Federation.Exchanges.DemoData;
 /// (README: demo people). Dates are counted from the day the demo data is loaded. Loaded through the
 /// stores, so that every step publishes its event.</summary>
 public sealed class DemoDataLoader(
-    ExchangeVisitStore visits, OpenDayStore openDays, TimeProvider clock, ILogger<DemoDataLoader> logger) : IHostedService
+    ExchangeVisitStore visits, OpenDayStore openDays, SchoolCalendars calendars, TimeProvider clock, ILogger<DemoDataLoader> logger)
+    : IHostedService
 {
     private static readonly Guid FirstVisit = Guid.Parse("019a0000-0000-7000-8000-0000000e0001");
 
@@ -59,8 +60,11 @@ public sealed class DemoDataLoader(
         logger.LogInformation("Loading demo data");
         foreach (var visit in Visits)
         {
-            var details = new VisitDetails(visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId,
-                SchoolDays.OnOrAfter(today.AddDays(visit.DaysFromToday)), visit.Session, visit.Purpose, visit.Themes);
+            // A host's school day: the nearest before today for a visit that has happened, after it for one to come.
+            var visitOn = await calendars.SchoolDayFromAsync(
+                visit.HostSchoolId, today.AddDays(visit.DaysFromToday), back: visit.DaysFromToday < 0, cancellationToken);
+            var details = new VisitDetails(
+                visit.VisitorId, visit.HomeSchoolId, visit.HostSchoolId, visitOn, visit.Session, visit.Purpose, visit.Themes);
             await visits.RequestAsync(visit.Id, details, Emails[visit.VisitorId], asAdministrator, cancellationToken);
             foreach (var step in visit.Steps)
             {
@@ -77,7 +81,7 @@ public sealed class DemoDataLoader(
             }
         }
         var openDay = await openDays.PublishAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0d01"),
-            new OpenDayDetails(DemoIds.SchoolB, "Technology", SchoolDays.OnOrAfter(today.AddDays(35)), 10,
+            new OpenDayDetails(DemoIds.SchoolB, "Technology", await calendars.SchoolDayFromAsync(DemoIds.SchoolB, today.AddDays(35), back: false, cancellationToken), 10,
                 "Our Specialist Technology College at work: design studios, the learning zone, and the head's vision for the specialism."),
             Emails[DemoIds.SchoolB], cancellationToken);
         await openDays.BookAsync(Guid.Parse("019a0000-0000-7000-8000-0000000e0b01"), openDay.Id, DeputyA1, Emails[DeputyA1], cancellationToken);

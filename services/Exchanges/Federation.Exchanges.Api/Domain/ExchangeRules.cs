@@ -11,6 +11,10 @@ public static class ExchangeRules
     public static readonly Rule VisitDate = new(
         "exchange-visit-date", "A visit is cancelled before its date, and completed on or after it.");
 
+    public static readonly Rule HostSchoolDay = new(
+        "host-school-day",
+        "Visits and open days fall on the host school's school days: weekdays in term, outside its half-term holidays and closed days.");
+
     public static readonly Rule HostCapacity = new(
         "host-capacity", "A host takes no more visitors on a day than the places it has set.");
 

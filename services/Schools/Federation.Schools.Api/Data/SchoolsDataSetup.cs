@@ -11,6 +11,7 @@ public static class SchoolsDataSetup
         services.AddSingleton<FederationStore>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<MembershipConsentStore>();
+        services.AddSingleton<SchoolYearStore>();
 
         services.AddRuleConstraint("schools_urn_key", SchoolRules.UniqueUrn, "Another school is registered with this URN.");
         services.AddRuleConstraint("local_authorities_name_key", SchoolRules.UniqueLocalAuthorityName, "A local authority with this name exists.");

@@ -4,13 +4,16 @@ using Federation.Schools.Data;
 namespace Federation.Schools.DemoData;
 
 /// <summary>Demo data from DOMAIN.md: the Eastern Region's seven local authorities, the
-/// federation of School A1 and School A2 (OECD case study) with School B, and a Suffolk cluster.
+/// federation of School A1 and School A2 (OECD case study) with School B, a Suffolk cluster, and
+/// Suffolk's term dates.
 /// Loaded through the same stores as the API, so every demo record publishes its events.</summary>
 public sealed class DemoDataLoader(
     LocalAuthorityStore localAuthorities,
     SchoolStore schools,
     FederationStore federations,
     ClusterStore clusters,
+    SchoolYearStore schoolYears,
+    TimeProvider clock,
     ILogger<DemoDataLoader> logger) : IHostedService
 {
     private static readonly string[] EasternRegion = ["Bedford", "Essex", "Hertfordshire", "Norfolk", "Peterborough", "Thurrock"];
@@ -48,6 +51,13 @@ public sealed class DemoDataLoader(
         await clusters.FormAsync(DemoIds.LearningGatewayCluster,
             new ClusterSettings("Suffolk Learning Gateway", DemoIds.Suffolk, MeetingCadence.HalfTermly),
             [DemoIds.SchoolA1, DemoIds.SchoolA2, DemoIds.SchoolB], cancellationToken);
+
+        // Suffolk publishes its term dates (here, the English default's) for this year and the next.
+        var thisYear = SchoolYear.StartYearOf(clock.Today());
+        foreach (var startYear in new[] { thisYear, thisYear + 1 })
+        {
+            await schoolYears.SetAsync(Scope.LocalAuthority(DemoIds.Suffolk), EnglishSchoolYear.For(startYear), "demo", cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

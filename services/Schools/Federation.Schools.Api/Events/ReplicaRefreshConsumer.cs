@@ -5,7 +5,7 @@ using Federation.Schools.Data;
 namespace Federation.Schools.Events;
 
 /// <summary>Publishes the directory again as it stands when a service's replica starts empty:
-/// every local authority, school, federation, cluster and current membership, through the
+/// every local authority, school, federation, cluster, current membership and school year, through the
 /// outbox, so that it is ordered with the directory's other events. It reads the stores' rows
 /// (Data/), only the columns the events carry.</summary>
 public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProvider clock) : InboxConsumer<ReplicaRefreshRequested>(dataSource)
@@ -28,6 +28,8 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
             .Select(cluster => new ClusterUpdated(cluster.Id, cluster.Name, cluster.LocalAuthorityId, now)));
         events.AddRange((await session.QueryAsync<ClusterMemberRow>("select cluster_id, school_id, joined_on from cluster_members where left_on is null order by joined_on"))
             .Select(member => new SchoolJoinedCluster(member.ClusterId, member.SchoolId, member.JoinedOn, now)));
+        events.AddRange((await session.QueryAsync<SchoolYearRow>($"{SchoolYearStore.Select} order by scope_id, start_year"))
+            .Select(year => year.ToEvent(now)));
         foreach (var integrationEvent in events)
         {
             await Outbox.AddAndApplyToReplicaAsync(session, integrationEvent);
