@@ -20,6 +20,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     [
         ("schools", "services/Schools/Federation.Schools.Api"),
         ("staff", "services/Staff/Federation.Staff.Api"),
+        ("observations", "services/Observations/Federation.Observations.Api"),
         ("exchanges", "services/Exchanges/Federation.Exchanges.Api"),
     ];
 
@@ -32,6 +33,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public RunningProcess Schools => services["schools"];
 
     public RunningProcess Staff => services["staff"];
+
+    public RunningProcess Observations => services["observations"];
 
     public RunningProcess Exchanges => services["exchanges"];
 
@@ -69,6 +72,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["RateLimiting__PermitLimit"] = permitLimit.ToString(),
             ["ReverseProxy__Clusters__schools__Destinations__primary__Address"] = Schools.Address.ToString(),
             ["ReverseProxy__Clusters__staff__Destinations__primary__Address"] = Staff.Address.ToString(),
+            ["ReverseProxy__Clusters__observations__Destinations__primary__Address"] = Observations.Address.ToString(),
             ["ReverseProxy__Clusters__exchanges__Destinations__primary__Address"] = Exchanges.Address.ToString(),
         });
 

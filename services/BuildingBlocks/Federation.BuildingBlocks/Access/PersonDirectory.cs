@@ -23,4 +23,8 @@ public sealed class PersonDirectory(NpgsqlDataSource dataSource)
 
     public Task<KnownPerson?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.SingleOrDefaultAsync<KnownPerson>($"{Select} where id = @id", new { id }, cancellationToken);
+
+    /// <summary>The people of <paramref name="ids"/> the replica knows, in one query.</summary>
+    public Task<List<KnownPerson>> FindAllAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        dataSource.QueryAsync<KnownPerson>($"{Select} where id = any(@ids)", new { ids }, cancellationToken);
 }

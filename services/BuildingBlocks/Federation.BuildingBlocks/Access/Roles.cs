@@ -85,6 +85,17 @@ public enum Permission
     /// visit, confirm or decline the visits it hosts, set its host places and contacts, publish its
     /// open days, read its visitors' reflections.</summary>
     LeadExchanges,
+
+    /// <summary>Schedule lesson observations in a school, and propose cross-school ones from it as an observer.</summary>
+    ObserveLessons,
+
+    /// <summary>Lead a school's observations: read every record of the school's teachers (DOMAIN.md
+    /// rule 14: its leadership only), accept or decline cross-school observations, open support
+    /// follow-ups, set the coverage thresholds.</summary>
+    LeadObservations,
+
+    /// <summary>Record the senior team's weekly walk of a school's classrooms.</summary>
+    WalkClassrooms,
 }
 
 public static class RoleRules
@@ -108,6 +119,10 @@ public static class RoleRules
         ],
         [Permission.RequestExchangeVisit] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.DeputyHead, Role.AssistantHead],
         [Permission.LeadExchanges] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool],
+        [Permission.ObserveLessons] =
+            [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.DeputyHead, Role.AssistantHead, Role.HeadOfDepartment],
+        [Permission.LeadObservations] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool],
+        [Permission.WalkClassrooms] = [Role.ExecutivePrincipal, Role.Headteacher, Role.HeadOfSchool, Role.DeputyHead, Role.AssistantHead],
     };
 
     /// <summary>The kind of scope the role is held in.</summary>

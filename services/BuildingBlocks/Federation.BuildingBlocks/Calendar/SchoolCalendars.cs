@@ -50,6 +50,20 @@ public sealed class SchoolCalendars(NpgsqlDataSource dataSource)
     public async Task<SchoolYear> YearContainingAsync(Guid schoolId, DateOnly date, CancellationToken cancellationToken) =>
         (await YearAsync(schoolId, SchoolYear.StartYearOf(date), cancellationToken)).Year;
 
+    /// <summary>The half-term of <paramref name="schoolId"/> that <paramref name="date"/> is counted
+    /// in, and its first and last day taught: a holiday counts with the half-term before it (the
+    /// summer holiday with summer 2).</summary>
+    public async Task<(HalfTerm HalfTerm, DateOnly StartsOn, DateOnly EndsOn)> HalfTermAsync(
+        Guid schoolId, DateOnly date, CancellationToken cancellationToken)
+    {
+        var year = await YearContainingAsync(schoolId, date, cancellationToken);
+        var halfTerm = year.HalfTermOf(date)
+            ?? new HalfTerm(date < year.Terms[0].StartsOn ? year.StartYear - 1 : year.StartYear, TermName.Summer, 2);
+        var yearOfHalfTerm = halfTerm.StartYear == year.StartYear ? year : (await YearAsync(schoolId, halfTerm.StartYear, cancellationToken)).Year;
+        var (startsOn, endsOn) = yearOfHalfTerm.DatesOf(halfTerm);
+        return (halfTerm, startsOn, endsOn);
+    }
+
     /// <summary>The first school day of <paramref name="schoolId"/> on or after <paramref name="date"/>
     /// (or, going back, the last on or before it).</summary>
     public async Task<DateOnly> SchoolDayFromAsync(Guid schoolId, DateOnly date, bool back, CancellationToken cancellationToken)

@@ -21,6 +21,14 @@ public sealed record Term(TermName Name, DateOnly StartsOn, DateOnly HalfTermSta
 /// autumn term): the span over which observations are counted (DOMAIN.md rule 6).</summary>
 public sealed record HalfTerm(int StartYear, TermName Term, int Half)
 {
+    /// <summary>The half-term before this one (autumn 1's is the summer 2 of the year before).</summary>
+    public HalfTerm Previous() => (Term, Half) switch
+    {
+        (_, 2) => this with { Half = 1 },
+        (TermName.Autumn, _) => new HalfTerm(StartYear - 1, TermName.Summer, 2),
+        _ => new HalfTerm(StartYear, Term - 1, 2),
+    };
+
     public override string ToString() => $"{StartYear}/{(StartYear + 1) % 100:D2} {Term.ToString().ToLowerInvariant()} {Half}";
 }
 
@@ -49,6 +57,14 @@ public sealed record SchoolYear(int StartYear, IReadOnlyList<Term> Terms, IReadO
             return $"in the {term.Name.ToString().ToLowerInvariant()} half-term holiday";
         }
         return ClosedDays.Contains(date) ? "a day the school is closed (a bank holiday or training day)" : null;
+    }
+
+    /// <summary>The first and last day taught in <paramref name="halfTerm"/> (of this year): from the
+    /// term's start to the day before its half-term holiday, or from the day after it to the term's end.</summary>
+    public (DateOnly StartsOn, DateOnly EndsOn) DatesOf(HalfTerm halfTerm)
+    {
+        var term = Terms.Single(term => term.Name == halfTerm.Term);
+        return halfTerm.Half == 1 ? (term.StartsOn, term.HalfTermStartsOn.AddDays(-1)) : (term.HalfTermEndsOn.AddDays(1), term.EndsOn);
     }
 
     /// <summary>The first school day of this year on or after <paramref name="date"/> (or, going

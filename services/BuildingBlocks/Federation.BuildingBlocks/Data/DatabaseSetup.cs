@@ -23,6 +23,7 @@ public static class DatabaseSetup
     static DatabaseSetup()
     {
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        SqlMapper.AddTypeHandler(new TimeOnlyTypeHandler());
         SqlMapper.AddTypeHandler(new UuidArrayTypeHandler());
         DefaultTypeMap.MatchNamesWithUnderscores = true;
     }
@@ -105,6 +106,22 @@ public static class DatabaseSetup
         public override Guid[] Parse(object value) => (Guid[])value;
     }
 
+    private sealed class TimeOnlyTypeHandler : SqlMapper.TypeHandler<TimeOnly>
+    {
+        public override void SetValue(IDbDataParameter parameter, TimeOnly value)
+        {
+            parameter.DbType = DbType.Time;
+            parameter.Value = value;
+        }
+
+        public override TimeOnly Parse(object value) => value switch
+        {
+            TimeOnly time => time,
+            TimeSpan span => TimeOnly.FromTimeSpan(span),
+            _ => throw new DataException($"Cannot read {value.GetType()} as a TimeOnly."),
+        };
+    }
+
     private sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
     {
         public override void SetValue(IDbDataParameter parameter, DateOnly value)
@@ -120,6 +137,17 @@ public static class DatabaseSetup
             _ => throw new DataException($"Cannot read {value.GetType()} as a DateOnly."),
         };
     }
+}
+
+/// <summary>Enums stored as a text[] of their camelCase names (an observation's focus, a visit's themes).
+/// Register one per enum: <c>SqlMapper.AddTypeHandler(new EnumArrayTypeHandler&lt;FocusTheme&gt;())</c>.</summary>
+public sealed class EnumArrayTypeHandler<TEnum> : SqlMapper.TypeHandler<TEnum[]> where TEnum : struct, Enum
+{
+    public override void SetValue(IDbDataParameter parameter, TEnum[]? value) =>
+        parameter.Value = value?.Select(item => item.ToEventName()).ToArray();
+
+    public override TEnum[] Parse(object value) =>
+        ((string[])value).Select(name => Enum.Parse<TEnum>(name, ignoreCase: true)).ToArray();
 }
 
 internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

@@ -1,4 +1,3 @@
-using System.Data;
 using Dapper;
 
 namespace Federation.Exchanges.Data;
@@ -8,7 +7,7 @@ public static class ExchangesDataSetup
     /// <summary>The stores, and which database constraint enforces which rule (a violation answers 409).</summary>
     public static IServiceCollection AddExchangesData(this IServiceCollection services)
     {
-        SqlMapper.AddTypeHandler(new ThemesHandler());
+        SqlMapper.AddTypeHandler(new EnumArrayTypeHandler<FocusTheme>());
         services.AddSingleton<ExchangeVisitStore>();
         services.AddSingleton<ExchangeHostStore>();
         services.AddSingleton<OpenDayStore>();
@@ -21,15 +20,5 @@ public static class ExchangesDataSetup
         services.AddRuleConstraint("open_day_bookings_one_place_per_person", ExchangeRules.OnePlacePerPerson,
             "The person already has a place at this open day.");
         return services;
-    }
-
-    /// <summary>Focus themes are stored as a text[] of their camelCase names.</summary>
-    private sealed class ThemesHandler : SqlMapper.TypeHandler<FocusTheme[]>
-    {
-        public override void SetValue(IDbDataParameter parameter, FocusTheme[]? value) =>
-            parameter.Value = value?.Select(theme => theme.ToEventName()).ToArray();
-
-        public override FocusTheme[] Parse(object value) =>
-            ((string[])value).Select(name => Enum.Parse<FocusTheme>(name, ignoreCase: true)).ToArray();
     }
 }

@@ -38,6 +38,15 @@ public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles
             [(Role.Headteacher, DemoIds.SchoolB, null), (Role.ClusterChair, DemoIds.LearningGatewayCluster, null)]),
         new(11, "Jane Morris", "la.officer@example.org", null, StaffType.Other, [],
             [(Role.LocalAuthorityOfficer, DemoIds.Suffolk, null)]),
+        // More of the federation's teachers, so that observation coverage has classrooms to count.
+        new(12, "Olivia Grant", "english.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["English"],
+            [(Role.Teacher, DemoIds.SchoolA1, null)]),
+        new(13, "Ben Carter", "history.a1@example.org", DemoIds.SchoolA1, StaffType.Teaching, ["History"],
+            [(Role.Teacher, DemoIds.SchoolA1, null)]),
+        new(14, "Chloe Evans", "geography.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Geography"],
+            [(Role.Teacher, DemoIds.SchoolA2, null)]),
+        new(15, "Ryan Price", "computing.a2@example.org", DemoIds.SchoolA2, StaffType.Teaching, ["Computing"],
+            [(Role.Teacher, DemoIds.SchoolA2, null)]),
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)
