@@ -239,6 +239,67 @@ public class AuthorizationGridTests(PlatformFixture platform) : IClassFixture<Pl
             var feed = await ReadIdAsync(await Expect(Created, exchanges.PostAsJsonAsync("/api/exchange-visits/calendars", new { schoolId = DemoIds.SchoolB })));
             return await Caller(email).PostAsync($"/api/exchange-visits/calendars/{feed}/revoke", null);
         }, Allow(NoContent, Admin), Otherwise: NotFound);
+
+        // Observations service. An observation of A1's physics teacher by A1's head of science is
+        // theirs and A1's leaders' (its head, the executive principal); to anyone else, administrators
+        // included, it does not exist. A cross-school one in A2 waits for A2's head.
+        yield return new("POST /api/observations (in A1)", email => Caller(email).PostAsJsonAsync("/api/observations",
+            NewObservation(DemoIds.SchoolA1, PersonIds[TeacherA1], NextSchoolDay())),
+            Allow(Created, Admin, ExecutivePrincipal, HeadA1, DeputyA1, HodA1));
+        yield return new("POST /api/observations/{id}/accept (cross-school, in A2)", async email =>
+        {
+            var proposed = await ReadIdAsync(await Expect(Created, Caller(HodA1).PostAsJsonAsync("/api/observations",
+                NewObservation(DemoIds.SchoolA2, PersonIds[TeacherA2], NextSchoolDay(), "crossSchool"))));
+            return await Caller(email).PostAsync($"/api/observations/{proposed}/accept", null);
+        }, Allow(OK, ExecutivePrincipal, HeadA2).And(Forbidden, HodA1, TeacherA2), Otherwise: NotFound);
+        var seeObservation = new[] { ExecutivePrincipal, HeadA1, HodA1, TeacherA1 };
+        yield return new("POST /api/observations/{id}/record", async email =>
+            await Caller(email).PostAsJsonAsync($"/api/observations/{await FreshObservationAsync(recorded: false)}/record",
+                new { strengths = "Clear modelling", nextSteps = "Questioning", supportNeeded = true, supportKind = "coach" }),
+            Allow(OK, HodA1).And(Forbidden, seeObservation.Except([HodA1]).ToArray()), Otherwise: NotFound);
+        yield return new("POST /api/observations/{id}/cancel", async email =>
+            await Caller(email).PostAsJsonAsync($"/api/observations/{await FreshObservationAsync(recorded: false)}/cancel", new { }),
+            Allow(OK, ExecutivePrincipal, HeadA1, HodA1).And(Forbidden, TeacherA1), Otherwise: NotFound);
+        yield return new("POST /api/observations/{id}/follow-ups", async email =>
+            await Caller(email).PostAsJsonAsync($"/api/observations/{await FreshObservationAsync(recorded: true)}/follow-ups",
+                new { supportKind = "coach", assigneeId = PersonIds[HodA2] }),
+            Allow(Created, ExecutivePrincipal, HeadA1).And(Forbidden, HodA1, TeacherA1), Otherwise: NotFound);
+        yield return new("POST /api/observations/walks", email => Caller(email).PostAsJsonAsync("/api/observations/walks",
+            new { schoolId = DemoIds.SchoolA1, walkedOn = PastSchoolDay(), classrooms = new[] { "S4", "H3" } }),
+            Allow(Created, ExecutivePrincipal, HeadA1, DeputyA1).And(BadRequest, Admin));  // an administrator is no walker: name the walkers
+        yield return new("PUT /api/observations/coverage/{schoolId}/settings", email => Caller(email).PutAsJsonAsync(
+            $"/api/observations/coverage/{DemoIds.SchoolA1}/settings", new { observationsPerHalfTerm = 1, walksPerWeek = 1 }),
+            Allow(OK, Admin, ExecutivePrincipal, HeadA1));
+    }
+
+    private static object NewObservation(Guid schoolId, Guid teacherId, DateOnly observeOn, string kind = "headOfDepartment") => new
+    {
+        schoolId, teacherId, observerIds = new[] { PersonIds[HodA1] }, kind, focus = new[] { "teaching" }, observeOn, startsAt = "09:10",
+    };
+
+    /// <summary>An observation of A1's physics teacher by A1's head of science on a day gone by, scheduled, and recorded as needing support when asked.</summary>
+    private async Task<Guid> FreshObservationAsync(bool recorded)
+    {
+        var observer = Caller(HodA1);
+        var id = await ReadIdAsync(await Expect(Created, observer.PostAsJsonAsync("/api/observations",
+            NewObservation(DemoIds.SchoolA1, PersonIds[TeacherA1], PastSchoolDay()))));
+        if (recorded)
+        {
+            await Expect(OK, observer.PostAsJsonAsync($"/api/observations/{id}/record",
+                new { strengths = "Warm relationships", nextSteps = "Routines", supportNeeded = true, supportKind = "coach" }));
+        }
+        return id;
+    }
+
+    /// <summary>The last school day before today.</summary>
+    private static DateOnly PastSchoolDay()
+    {
+        var day = Today().AddDays(-1);
+        while (!EnglishSchoolYear.Containing(day).IsSchoolDay(day))
+        {
+            day = day.AddDays(-1);
+        }
+        return day;
     }
 
     /// <summary>A step on a fresh visit of A2's deputy to School B, brought to <paramref name="state"/> by an administrator.</summary>
