@@ -58,8 +58,10 @@ public static class CatchUp
 
     private static IEnumerable<Check> Checks(Databases databases)
     {
-        (string Service, NpgsqlDataSource DataSource)[] exceptStaff = [("schools", databases.Schools), ("exchanges", databases.Exchanges)];
-        (string Service, NpgsqlDataSource DataSource)[] exceptSchools = [("staff", databases.Staff), ("exchanges", databases.Exchanges)];
+        (string Service, NpgsqlDataSource DataSource)[] exceptStaff =
+            [("schools", databases.Schools), ("observations", databases.Observations), ("exchanges", databases.Exchanges)];
+        (string Service, NpgsqlDataSource DataSource)[] exceptSchools =
+            [("staff", databases.Staff), ("observations", databases.Observations), ("exchanges", databases.Exchanges)];
         foreach (var (service, replica) in exceptStaff)
         {
             yield return new Check("people", databases.Staff, "select count(*) from people", service, replica, "select count(*) from access_people");

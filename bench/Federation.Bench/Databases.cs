@@ -13,10 +13,12 @@ public sealed class Databases(string server) : IAsyncDisposable
 
     public NpgsqlDataSource Staff { get; } = NpgsqlDataSource.Create(Loading(server, "federation_staff"));
 
+    public NpgsqlDataSource Observations { get; } = NpgsqlDataSource.Create(Loading(server, "federation_observations"));
+
     public NpgsqlDataSource Exchanges { get; } = NpgsqlDataSource.Create(Loading(server, "federation_exchanges"));
 
     public IEnumerable<(string Service, NpgsqlDataSource DataSource)> All =>
-        [("schools", Schools), ("staff", Staff), ("exchanges", Exchanges)];
+        [("schools", Schools), ("staff", Staff), ("observations", Observations), ("exchanges", Exchanges)];
 
     public static string ConnectionString(string server, string database) =>
         new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;

@@ -29,15 +29,18 @@ public sealed class ObservationStepsTests
     }
 
     [Theory]
-    [InlineData(1, 0, 20, CoverageStatus.Observed)]
-    [InlineData(0, 1, 20, CoverageStatus.Scheduled)]
-    [InlineData(0, 0, 20, CoverageStatus.Due)]
-    [InlineData(0, 0, 6, CoverageStatus.Overdue)]   // scenario 9: the last week of the half-term
-    [InlineData(0, 1, 3, CoverageStatus.Scheduled)]
-    [InlineData(0, 1, -1, CoverageStatus.Overdue)]  // the half-term is over: what was scheduled did not happen
-    public void A_teacher_is_overdue_in_the_last_week_of_a_half_term_without_an_observation(
-        int observed, int scheduledAhead, int daysToTheEnd, CoverageStatus expected)
+    [InlineData(1, 0, 0, 20, CoverageStatus.Observed)]
+    [InlineData(1, 0, 1, 20, CoverageStatus.Observed)]
+    [InlineData(0, 1, 0, 20, CoverageStatus.Scheduled)]
+    [InlineData(0, 1, 1, 20, CoverageStatus.Scheduled)]   // missed, but booked again
+    [InlineData(0, 0, 0, 20, CoverageStatus.Due)]
+    [InlineData(0, 0, 1, 20, CoverageStatus.Overdue)]     // its day went by unrecorded
+    [InlineData(0, 0, 0, 6, CoverageStatus.Overdue)]      // scenario 9: the last week of the half-term
+    [InlineData(0, 1, 0, 3, CoverageStatus.Scheduled)]
+    [InlineData(0, 1, 0, -1, CoverageStatus.Overdue)]     // the half-term is over
+    public void A_teacher_is_overdue_when_an_observation_was_missed_or_in_the_last_week_of_a_half_term_without_one(
+        int observed, int scheduledAhead, int missed, int daysToTheEnd, CoverageStatus expected)
     {
-        Assert.Equal(expected, Coverage.StatusOf(observed, scheduledAhead, CoverageSettings.Default, Today.AddDays(daysToTheEnd), Today));
+        Assert.Equal(expected, Coverage.StatusOf(observed, scheduledAhead, missed, CoverageSettings.Default, Today.AddDays(daysToTheEnd), Today));
     }
 }

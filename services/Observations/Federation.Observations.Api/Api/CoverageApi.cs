@@ -76,7 +76,7 @@ public static class CoverageApi
         var data = await store.ReadAsync(schoolId, startsOn, endsOn, today, cancellationToken);
         var teachers = data.Teachers
             .Select(row => new TeacherCoverage(
-                row.TeacherId, row.Name, row.Observed, Coverage.StatusOf(row.Observed, row.ScheduledAhead, data.Settings, endsOn, today), row.LastObservedOn))
+                row.TeacherId, row.Name, row.Observed, Coverage.StatusOf(row.Observed, row.ScheduledAhead, row.Missed, data.Settings, endsOn, today), row.LastObservedOn))
             .ToArray();
         int Count(CoverageStatus status) => teachers.Count(teacher => teacher.Status == status);
         var weeks = Enumerable.Range(0, ((endsOn.DayNumber - startsOn.DayNumber) / 7) + 1)

@@ -7,6 +7,7 @@ public sealed class TeacherCoverageRow
     public string Name { get; init; } = "";
     public int Observed { get; init; }
     public int ScheduledAhead { get; init; }
+    public int Missed { get; init; }
     public DateOnly? LastObservedOn { get; init; }
 }
 
@@ -49,12 +50,14 @@ public sealed class CoverageStore(NpgsqlDataSource dataSource)
                     select teacher_id,
                            count(*) filter (where state = 'completed') as observed,
                            count(*) filter (where state = 'scheduled' and observe_on >= @today) as scheduled_ahead,
+                           count(*) filter (where state = 'scheduled' and observe_on < @today) as missed,
                            max(observe_on) filter (where state = 'completed') as last_observed_on
                     from observations
                     where school_id = @schoolId and observe_on between @startsOn and @endsOn and kind = any(@kinds)
                     group by teacher_id)
                 select t.person_id as teacher_id, coalesce(p.name, p.email, '') as name,
-                       coalesce(c.observed, 0)::int as observed, coalesce(c.scheduled_ahead, 0)::int as scheduled_ahead, c.last_observed_on
+                       coalesce(c.observed, 0)::int as observed, coalesce(c.scheduled_ahead, 0)::int as scheduled_ahead,
+                       coalesce(c.missed, 0)::int as missed, c.last_observed_on
                 from teachers t
                 left join access_people p on p.id = t.person_id
                 left join counted c on c.teacher_id = t.person_id

@@ -5,8 +5,8 @@ namespace Federation.Observations.DemoData;
 
 /// <summary>Observations in A1 and A2 across this half-term and the one before, dated by the schools'
 /// calendar from the day the demo loads: a cross-school observation by A1's head of science in A2,
-/// one that needs support with its follow-up, one scheduled ahead, weekly walks (one week missed in
-/// A1), and a teacher (Ben Carter, A1) not observed last half-term, who shows as overdue there.
+/// one that needs support with its follow-up, one scheduled ahead, one due days ago and not recorded
+/// (Ben Carter, A1: overdue, as he was in the half-term before), and weekly walks (one week missed in A1).
 /// Loaded through the stores, so that every record publishes its events.</summary>
 public sealed class DemoDataLoader(
     ObservationStore observations, SupportFollowUpStore followUps, SeniorTeamWalkStore walks, SchoolCalendars calendars, TimeProvider clock,
@@ -70,6 +70,11 @@ public sealed class DemoDataLoader(
         await followUps.OpenAsync(Guid.Parse("019a0000-0000-7000-8000-0000000b0f01"),
             new FollowUpSource(DemoIds.SchoolA2, ComputingA2, needsSupport, null), SupportKind.Coach, HodScienceA1,
             "Behaviour for learning routines; Sam coaches across the federation.", "head.a2@example.org", cancellationToken);
+        // Ben Carter's observation was due four school days ago and has not been recorded: overdue.
+        await observations.ScheduleAsync(Guid.Parse("019a0000-0000-7000-8000-0000000b0005"), new ObservationDetails(
+            DemoIds.SchoolA1, HistoryA1, [(DeputyA1, DemoIds.SchoolA1)], ObservationKind.HeadOfDepartment, [ObservationFocus.Learning],
+            await DaysAgoAsync(DemoIds.SchoolA1, 4), new TimeOnly(13, 40), "Year 8 history, H1", CrossSchool: false),
+            ObservationState.Scheduled, "deputy.a1@example.org", cancellationToken);
         var ahead = await calendars.SchoolDayFromAsync(DemoIds.SchoolA2, today.AddDays(5), back: false, cancellationToken);
         await observations.ScheduleAsync(Guid.Parse("019a0000-0000-7000-8000-0000000b0004"), new ObservationDetails(
             DemoIds.SchoolA2, GeographyA2, [(HodMathsA2, DemoIds.SchoolA2)], ObservationKind.HeadOfDepartment,

@@ -20,9 +20,11 @@ public static class Coverage
 
     /// <param name="observed">Counting observations recorded in the half-term.</param>
     /// <param name="scheduledAhead">Counting observations scheduled from today to the half-term's end.</param>
-    public static CoverageStatus StatusOf(int observed, int scheduledAhead, CoverageSettings settings, DateOnly halfTermEndsOn, DateOnly today) =>
+    /// <param name="missed">Counting observations of the half-term whose day has gone by unrecorded.</param>
+    public static CoverageStatus StatusOf(
+        int observed, int scheduledAhead, int missed, CoverageSettings settings, DateOnly halfTermEndsOn, DateOnly today) =>
         observed >= settings.ObservationsPerHalfTerm ? CoverageStatus.Observed
         : observed + scheduledAhead >= settings.ObservationsPerHalfTerm && today <= halfTermEndsOn ? CoverageStatus.Scheduled
-        : today > halfTermEndsOn.AddDays(-LastWeek) ? CoverageStatus.Overdue
+        : missed > 0 || today > halfTermEndsOn.AddDays(-LastWeek) ? CoverageStatus.Overdue
         : CoverageStatus.Due;
 }

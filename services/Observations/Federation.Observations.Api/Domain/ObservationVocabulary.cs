@@ -71,6 +71,7 @@ public enum CoverageStatus
     /// <summary>Not yet, with more than a week of the half-term left.</summary>
     Due,
 
-    /// <summary>Not yet and none scheduled, and the half-term has a week or less left, or is over.</summary>
+    /// <summary>Not yet and none scheduled ahead, and either one that counts was due on a day gone
+    /// by and is not recorded, or the half-term has a week or less left (or is over).</summary>
     Overdue,
 }
