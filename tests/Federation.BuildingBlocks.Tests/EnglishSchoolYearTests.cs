@@ -91,4 +91,27 @@ public sealed class EnglishSchoolYearTests
 
         Assert.Equal(why, EnglishSchoolYear.Containing(day).WhyClosedOn(day));
     }
+
+    [Theory]
+    [InlineData("autumn", 1, "2026-09-02", "2026-10-23")]
+    [InlineData("autumn", 2, "2026-11-02", "2026-12-18")]  // from the Monday after the October half-term week
+    [InlineData("spring", 1, "2027-01-04", "2027-02-12")]
+    [InlineData("summer", 2, "2027-06-07", "2027-07-22")]
+    public void A_half_term_runs_from_its_first_weekday_taught_to_its_last(string term, int half, string startsOn, string endsOn)
+    {
+        var halfTerm = new HalfTerm(2026, Enum.Parse<TermName>(term, ignoreCase: true), half);
+
+        Assert.Equal((DateOnly.Parse(startsOn), DateOnly.Parse(endsOn)), EnglishSchoolYear.For(2026).DatesOf(halfTerm));
+    }
+
+    [Theory]
+    [InlineData(2026, "autumn", 1, 2025, "summer", 2)]
+    [InlineData(2026, "spring", 1, 2026, "autumn", 2)]
+    [InlineData(2026, "summer", 2, 2026, "summer", 1)]
+    public void The_half_term_before_autumn_1_is_the_last_summer_2(int year, string term, int half, int beforeYear, string beforeTerm, int beforeHalf)
+    {
+        var halfTerm = new HalfTerm(year, Enum.Parse<TermName>(term, ignoreCase: true), half);
+
+        Assert.Equal(new HalfTerm(beforeYear, Enum.Parse<TermName>(beforeTerm, ignoreCase: true), beforeHalf), halfTerm.Previous());
+    }
 }

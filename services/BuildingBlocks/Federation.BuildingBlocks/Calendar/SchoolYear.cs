@@ -59,12 +59,25 @@ public sealed record SchoolYear(int StartYear, IReadOnlyList<Term> Terms, IReadO
         return ClosedDays.Contains(date) ? "a day the school is closed (a bank holiday or training day)" : null;
     }
 
-    /// <summary>The first and last day taught in <paramref name="halfTerm"/> (of this year): from the
-    /// term's start to the day before its half-term holiday, or from the day after it to the term's end.</summary>
+    /// <summary>The first and last weekday taught in <paramref name="halfTerm"/> (of this year): from
+    /// the term's start to the last weekday before its half-term holiday, or from the first weekday
+    /// after it to the term's end.</summary>
     public (DateOnly StartsOn, DateOnly EndsOn) DatesOf(HalfTerm halfTerm)
     {
         var term = Terms.Single(term => term.Name == halfTerm.Term);
-        return halfTerm.Half == 1 ? (term.StartsOn, term.HalfTermStartsOn.AddDays(-1)) : (term.HalfTermEndsOn.AddDays(1), term.EndsOn);
+        return halfTerm.Half == 1
+            ? (term.StartsOn, Weekday(term.HalfTermStartsOn.AddDays(-1), -1))
+            : (Weekday(term.HalfTermEndsOn.AddDays(1), 1), term.EndsOn);
+    }
+
+    /// <summary><paramref name="date"/>, or the nearest weekday from it in the direction of <paramref name="step"/>.</summary>
+    private static DateOnly Weekday(DateOnly date, int step)
+    {
+        while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            date = date.AddDays(step);
+        }
+        return date;
     }
 
     /// <summary>The first school day of this year on or after <paramref name="date"/> (or, going

@@ -35,8 +35,9 @@ public sealed class DemoDataLoader(
         }
         logger.LogInformation("Loading demo data");
         var today = clock.Today();
-        var (_, startsOn, _) = await calendars.HalfTermAsync(DemoIds.SchoolA2, today, cancellationToken);
-        var (_, lastStartsOn, lastEndsOn) = await calendars.HalfTermAsync(DemoIds.SchoolA2, startsOn.AddDays(-1), cancellationToken);
+        var (halfTerm, startsOn, _) = await calendars.HalfTermAsync(DemoIds.SchoolA2, today, cancellationToken);
+        var before = halfTerm.Previous();
+        var (lastStartsOn, lastEndsOn) = (await calendars.YearAsync(DemoIds.SchoolA2, before.StartYear, cancellationToken)).Year.DatesOf(before);
 
         // The school's school day this many school days before today, not before the half-term (today when there is none).
         async Task<DateOnly> DaysAgoAsync(Guid school, int days)
