@@ -59,9 +59,13 @@ public static class CatchUp
     private static IEnumerable<Check> Checks(Databases databases)
     {
         (string Service, NpgsqlDataSource DataSource)[] exceptStaff =
-            [("schools", databases.Schools), ("observations", databases.Observations), ("exchanges", databases.Exchanges)];
+            [("schools", databases.Schools), ("observations", databases.Observations), ("exchanges", databases.Exchanges), ("matrix", databases.Matrix)];
         (string Service, NpgsqlDataSource DataSource)[] exceptSchools =
-            [("staff", databases.Staff), ("observations", databases.Observations), ("exchanges", databases.Exchanges)];
+            [("staff", databases.Staff), ("observations", databases.Observations), ("exchanges", databases.Exchanges), ("matrix", databases.Matrix)];
+        // The matrix's own facts, from the same events.
+        yield return new Check("role facts", databases.Staff, "select count(*) from role_assignments", "matrix", databases.Matrix, "select count(*) from matrix_roles");
+        yield return new Check("school facts", databases.Schools, "select count(*) from schools", "matrix", databases.Matrix, "select count(*) from matrix_schools");
+        yield return new Check("visit facts", databases.Exchanges, "select count(*) from exchange_visits", "matrix", databases.Matrix, "select count(*) from matrix_visits");
         foreach (var (service, replica) in exceptStaff)
         {
             yield return new Check("people", databases.Staff, "select count(*) from people", service, replica, "select count(*) from access_people");

@@ -17,8 +17,10 @@ public sealed class Databases(string server) : IAsyncDisposable
 
     public NpgsqlDataSource Exchanges { get; } = NpgsqlDataSource.Create(Loading(server, "federation_exchanges"));
 
+    public NpgsqlDataSource Matrix { get; } = NpgsqlDataSource.Create(Loading(server, "federation_matrix"));
+
     public IEnumerable<(string Service, NpgsqlDataSource DataSource)> All =>
-        [("schools", Schools), ("staff", Staff), ("observations", Observations), ("exchanges", Exchanges)];
+        [("schools", Schools), ("staff", Staff), ("observations", Observations), ("exchanges", Exchanges), ("matrix", Matrix)];
 
     public static string ConnectionString(string server, string database) =>
         new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;

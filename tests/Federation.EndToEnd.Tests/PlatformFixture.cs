@@ -22,6 +22,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ("staff", "services/Staff/Federation.Staff.Api"),
         ("observations", "services/Observations/Federation.Observations.Api"),
         ("exchanges", "services/Exchanges/Federation.Exchanges.Api"),
+        ("matrix", "services/Matrix/Federation.Matrix.Api"),
     ];
 
     private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}"[..12];
@@ -37,6 +38,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public RunningProcess Observations => services["observations"];
 
     public RunningProcess Exchanges => services["exchanges"];
+
+    public RunningProcess Matrix => services["matrix"];
 
     public RunningProcess Gateway { get; private set; } = null!;
 
@@ -74,6 +77,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy__Clusters__staff__Destinations__primary__Address"] = Staff.Address.ToString(),
             ["ReverseProxy__Clusters__observations__Destinations__primary__Address"] = Observations.Address.ToString(),
             ["ReverseProxy__Clusters__exchanges__Destinations__primary__Address"] = Exchanges.Address.ToString(),
+            ["ReverseProxy__Clusters__matrix__Destinations__primary__Address"] = Matrix.Address.ToString(),
         });
 
     /// <summary>A client of the gateway signed in through POST /dev/token, as a person would.</summary>

@@ -4,9 +4,12 @@ using Federation.Staff.Data;
 namespace Federation.Staff.DemoData;
 
 /// <summary>The demo people of the A1/A2 federation, School B and the Suffolk Learning Gateway
-/// cluster, with their roles (listed in the README, with the emails to sign in as). Loaded through
+/// cluster, with their roles (listed in the README, with the emails to sign in as), and a
+/// deployment of A1's physics expert to A2. Loaded through
 /// the stores, so that every record publishes its events.</summary>
-public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles, ILogger<DemoDataLoader> logger) : IHostedService
+public sealed class DemoDataLoader(
+    PersonStore people, RoleAssignmentStore roles, DeploymentStore deployments, SchoolCalendars calendars, TimeProvider clock, ILogger<DemoDataLoader> logger)
+    : IHostedService
 {
     private static readonly DateOnly FederationFormed = new(2025, 9, 1);
 
@@ -67,6 +70,16 @@ public sealed class DemoDataLoader(PersonStore people, RoleAssignmentStore roles
                     new AssignmentDetails(personId, role, scopeId, FederationFormed, null, AssignmentKind.Substantive, function), cancellationToken);
             }
         }
+
+        // A1's physics expert teaches A2's Year 11 practicals every morning for three weeks around today, agreed by A1.
+        var today = clock.Today();
+        var startsOn = await calendars.SchoolDayFromAsync(DemoIds.SchoolA2, today.AddDays(-7), back: true, cancellationToken);
+        var endsOn = await calendars.SchoolDayFromAsync(DemoIds.SchoolA2, today.AddDays(14), back: false, cancellationToken);
+        var deployment = Guid.Parse("019a0000-0000-7000-8000-0000000d0001");
+        await deployments.RequestAsync(deployment, new DeploymentDetails(
+            DemoIds.Person(8), DemoIds.SchoolA1, DemoIds.SchoolA2, startsOn, endsOn, Session.Morning, DeploymentCategory.SubjectExpert,
+            "Year 11 physics required practicals"), "head.a2@example.org", cancellationToken);
+        await deployments.MoveAsync(deployment, DeploymentStep.Agree, null, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,118 @@
+using Federation.Matrix.Data;
+
+namespace Federation.Matrix.Api;
+
+/// <summary>A federation's or a cluster's management matrix for one cycle: its member schools side
+/// by side (columns) against the strands and rows of ARCHITECTURE.md §9.</summary>
+/// <param name="AsOf">When the newest event the matrix has applied happened.</param>
+/// <param name="Sources">Per source service, when its newest event happened and arrived: a quiet source shows as stale, not as red.</param>
+public sealed record MatrixResponse(
+    MatrixScope Scope, MatrixCycle Cycle, MatrixCycle PreviousCycle, MatrixColumn[] Columns, MatrixStrand[] Strands, DateTimeOffset? AsOf,
+    MatrixSource[] Sources);
+
+/// <param name="Kind">federation or cluster.</param>
+public sealed record MatrixScope(string Kind, Guid Id, string Name);
+
+/// <param name="Id">As <c>?cycle=</c> takes it: "2026-3".</param>
+/// <param name="Name">e.g. "2026/27 cycle 3".</param>
+public sealed record MatrixCycle(string Id, string Name, int Number, DateOnly StartsOn, DateOnly EndsOn)
+{
+    public static MatrixCycle From(Cycle cycle) => new(cycle.Id, cycle.Name, cycle.Number, cycle.StartsOn, cycle.EndsOn);
+}
+
+public sealed record MatrixColumn(Guid SchoolId, string Name);
+
+public sealed record MatrixStrand(Strand Strand, MatrixRowResponse[] Rows);
+
+public sealed record MatrixRowResponse(string Key, string Label, MatrixCell[] Cells);
+
+/// <summary>One school's cell.</summary>
+/// <param name="Value">The figure, when it is a number.</param>
+/// <param name="Text">The figure, when it is words (a lead's name, a phase).</param>
+/// <param name="Denominator">Out of how many, where it is a share ("12 of 15 teachers observed").</param>
+/// <param name="Status">green, amber, red or grey.</param>
+/// <param name="Rule">The rule that gave the status, in words ("red: no safeguarding and wellbeing lead").</param>
+/// <param name="Change">Against the previous cycle, for a number.</param>
+/// <param name="ChangedAt">When the facts behind the cell's strand last changed for this school.</param>
+public sealed record MatrixCell(
+    Guid SchoolId, decimal? Value, string? Text, int? Denominator, CellStatus Status, string Rule, decimal? Change, DateTimeOffset? ChangedAt);
+
+/// <param name="Service">schools, staff, observations or exchanges.</param>
+public sealed record MatrixSource(string Service, DateTimeOffset LastEventAt, DateTimeOffset LastReceivedAt);
+
+public static class MatrixApi
+{
+    public static IEndpointRouteBuilder MapMatrixApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/matrix").WithTags("Management matrix");
+        group.MapGet("/federations/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                GetAsync(id, "federation", cycle, on, context, cancellationToken))
+            .WithName("GetFederationMatrix")
+            .WithSummary("A federation's matrix for a cycle (?cycle=2026-3, or the cycle of ?on=, or today's): its executive principal, its schools' heads, " +
+                         "their local-authority officers.");
+        group.MapGet("/clusters/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                GetAsync(id, "cluster", cycle, on, context, cancellationToken))
+            .WithName("GetClusterMatrix")
+            .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> GetAsync(
+        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var (store, access, calendars, caller, clock) = context;
+        var today = clock.Today();
+        if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
+            || (!caller.IsAdministrator
+                && ((await caller.PersonAsync(cancellationToken))?.Id is not { } personId || !await access.MayReadAsync(personId, id, today, cancellationToken))))
+        {
+            return TypedResults.NotFound();
+        }
+        var calendar = await access.CalendarOfAsync(scope, cancellationToken) ?? Guid.Empty;
+        HalfTerm halfTerm;
+        if (cycleId is not null)
+        {
+            if (!Cycle.TryParse(cycleId, out var startYear, out var number))
+            {
+                return FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3.");
+            }
+            halfTerm = Cycle.HalfTermOf(startYear, number);
+        }
+        else
+        {
+            halfTerm = (await calendars.HalfTermAsync(calendar, on ?? today, cancellationToken)).HalfTerm;
+        }
+        var cycle = await CycleAsync(calendars, calendar, halfTerm, cancellationToken);
+        var previous = await CycleAsync(calendars, calendar, halfTerm.Previous(), cancellationToken);
+
+        var columns = await store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
+        var schools = columns.Select(column => column.SchoolId).ToArray();
+        var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
+        var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, cancellationToken);
+        var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, cancellationToken);
+        var thresholds = MatrixThresholds.Default;
+        var strands = MatrixRow.All.GroupBy(row => row.Strand).Select(strand => new MatrixStrand(strand.Key, [.. strand.Select(row => new MatrixRowResponse(
+            row.Key, row.Label, [.. schools.Select(school =>
+            {
+                var figure = row.Cell(figures[school], thresholds);
+                var earlier = row.Cell(before[school], thresholds);
+                return new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
+                    figure.Value - earlier.Value, figures[school].ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
+            })]))])).ToArray();
+        var sources = await store.SourcesAsync(cancellationToken);
+        return TypedResults.Ok(new MatrixResponse(
+            new MatrixScope(scope.Kind, scope.Id, scope.Name), MatrixCycle.From(cycle), MatrixCycle.From(previous),
+            [.. columns.Select(column => new MatrixColumn(column.SchoolId, column.Name))], strands,
+            sources.Count == 0 ? null : sources.Max(source => source.LastEventAt),
+            [.. sources.Select(source => new MatrixSource(source.Service, source.LastEventAt, source.LastReceivedAt))]));
+    }
+
+    private static async Task<Cycle> CycleAsync(SchoolCalendars calendars, Guid calendar, HalfTerm halfTerm, CancellationToken cancellationToken)
+    {
+        var (startsOn, endsOn) = (await calendars.YearAsync(calendar, halfTerm.StartYear, cancellationToken)).Year.DatesOf(halfTerm);
+        return new Cycle(halfTerm.StartYear, Cycle.NumberOf(halfTerm), startsOn, endsOn);
+    }
+}
+
+/// <summary>What reading a matrix works with.</summary>
+internal sealed record MatrixContext(MatrixStore Store, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock);

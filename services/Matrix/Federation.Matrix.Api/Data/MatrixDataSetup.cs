@@ -1,0 +1,11 @@
+namespace Federation.Matrix.Data;
+
+public static class MatrixDataSetup
+{
+    public static IServiceCollection AddMatrixData(this IServiceCollection services)
+    {
+        services.AddSingleton<MatrixStore>();
+        services.AddSingleton<MatrixAccess>();
+        return services;
+    }
+}

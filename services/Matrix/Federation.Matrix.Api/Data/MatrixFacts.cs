@@ -1,0 +1,145 @@
+using Federation.Contracts.Exchanges;
+using Federation.Contracts.Observations;
+using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
+
+namespace Federation.Matrix.Data;
+
+/// <summary>Keeps the matrix's facts (Data/Migrations/0001_matrix_facts.sql) up to date from the
+/// other services' events: each event upserts the fact it is about, unless the fact was changed by
+/// a newer event, so that applying events out of order, or twice, leaves the newest state. Each
+/// applied event also moves its source's <c>matrix_sources</c> row on.</summary>
+public static class MatrixFacts
+{
+
+    public static async Task ApplyAsync(SqlSession session, object integrationEvent, DateTimeOffset occurredAt)
+    {
+        var (sql, parameters) = integrationEvent switch
+        {
+            SchoolRegistered e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
+            SchoolUpdated e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
+            FederationFormed e => (UpsertScope, new { Id = e.FederationId, Kind = "federation", e.Name, LeadSchoolId = (Guid?)e.LeadSchoolId, e.OccurredAt }),
+            ClusterFormed e => (UpsertScope, new { Id = e.ClusterId, Kind = "cluster", e.Name, LeadSchoolId = (Guid?)null, e.OccurredAt }),
+            ClusterUpdated e => (UpsertScope, new { Id = e.ClusterId, Kind = "cluster", e.Name, LeadSchoolId = (Guid?)null, e.OccurredAt }),
+            SchoolJoinedFederation e => (Join, new { Kind = "federation", ScopeId = e.FederationId, e.SchoolId, e.JoinedOn, e.OccurredAt }),
+            SchoolJoinedCluster e => (Join, new { Kind = "cluster", ScopeId = e.ClusterId, e.SchoolId, e.JoinedOn, e.OccurredAt }),
+            SchoolLeftFederation e => (Leave, new { ScopeId = e.FederationId, e.SchoolId, e.LeftOn, e.OccurredAt }),
+            SchoolLeftCluster e => (Leave, new { ScopeId = e.ClusterId, e.SchoolId, e.LeftOn, e.OccurredAt }),
+            RoleAssigned e => (UpsertRole, new
+            {
+                e.AssignmentId, e.PersonId, e.Role, e.ScopeKind, e.ScopeId, Function = e.LeadershipFunction, e.StartsOn, e.EndsOn, e.OccurredAt,
+            }),
+            RoleEnded e => (UpsertRole, new
+            {
+                e.AssignmentId, e.PersonId, e.Role, e.ScopeKind, e.ScopeId, Function = (string?)null, e.StartsOn, EndsOn = (DateOnly?)e.EndsOn, e.OccurredAt,
+            }),
+            StaffDeploymentRequested e => Deployment(e.Deployment, "requested", e.OccurredAt),
+            StaffDeploymentAgreed e => Deployment(e.Deployment, "agreed", e.OccurredAt),
+            StaffDeploymentDeclined e => Deployment(e.Deployment, "declined", e.OccurredAt),
+            StaffDeploymentCancelled e => Deployment(e.Deployment, "cancelled", e.OccurredAt),
+            CrossSchoolObservationProposed e => Observation(e.Observation, "proposed", null, e.OccurredAt),
+            ObservationScheduled e => Observation(e.Observation, "scheduled", null, e.OccurredAt),
+            ObservationCompleted e => Observation(e.Observation, "completed", e.SupportNeeded, e.OccurredAt),
+            ObservationCancelled e => Observation(e.Observation, "cancelled", null, e.OccurredAt),
+            SupportFollowUpOpened e => (UpsertFollowUp, new { Id = e.FollowUpId, e.SchoolId, e.TeacherId, State = "open", e.OccurredAt }),
+            SupportFollowUpClosed e => (UpsertFollowUp, new { Id = e.FollowUpId, e.SchoolId, e.TeacherId, State = "closed", e.OccurredAt }),
+            ExchangeVisitRequested e => Visit(e.Visit, "requested", e.OccurredAt),
+            ExchangeVisitApproved e => Visit(e.Visit, "approved", e.OccurredAt),
+            ExchangeVisitConfirmed e => Visit(e.Visit, "confirmed", e.OccurredAt),
+            ExchangeVisitDeclined e => Visit(e.Visit, "declined", e.OccurredAt),
+            ExchangeVisitCancelled e => Visit(e.Visit, "cancelled", e.OccurredAt),
+            ExchangeVisitCompleted e => Visit(e.Visit, "completed", e.OccurredAt),
+            ExchangeReflectionSubmitted e => (
+                "update matrix_visits set state = 'reflected', changed_at = @OccurredAt where id = @VisitId and changed_at <= @OccurredAt",
+                (object)new { e.VisitId, e.OccurredAt }),
+            _ => (null, null),
+        };
+        if (sql is null)
+        {
+            return;
+        }
+        await session.ExecuteAsync(sql, parameters);
+        await session.ExecuteAsync(
+            """
+            insert into matrix_sources (service, last_event_at, last_received_at) values (@service, @occurredAt, now())
+            on conflict (service) do update set last_event_at = greatest(matrix_sources.last_event_at, excluded.last_event_at),
+                last_received_at = excluded.last_received_at
+            """,
+            new { service = SourceOf(integrationEvent), occurredAt });
+    }
+
+    /// <summary>The service that publishes an event: the last part of its contract's namespace ("schools").</summary>
+    public static string SourceOf(object integrationEvent) =>
+        integrationEvent.GetType().Namespace!.Split('.')[^1].ToLowerInvariant();
+
+    private static (string, object) Deployment(StaffDeployment d, string state, DateTimeOffset occurredAt) => (
+        """
+        insert into matrix_deployments (id, home_school_id, host_school_id, starts_on, ends_on, session, state, changed_at)
+        values (@DeploymentId, @HomeSchoolId, @HostSchoolId, @StartsOn, @EndsOn, @Session, @state, @occurredAt)
+        on conflict (id) do update set state = excluded.state, changed_at = excluded.changed_at
+            where matrix_deployments.changed_at <= excluded.changed_at
+        """,
+        new { d.DeploymentId, d.HomeSchoolId, d.HostSchoolId, d.StartsOn, d.EndsOn, d.Session, state, occurredAt });
+
+    private static (string, object) Observation(Observation o, string state, bool? supportNeeded, DateTimeOffset occurredAt) => (
+        """
+        insert into matrix_observations (id, school_id, teacher_id, kind, observer_school_ids, cross_school, observe_on, state, support_needed, changed_at)
+        values (@ObservationId, @SchoolId, @TeacherId, @Kind, @ObserverSchoolIds, @CrossSchool, @ObserveOn, @state, @supportNeeded, @occurredAt)
+        on conflict (id) do update set state = excluded.state, support_needed = coalesce(excluded.support_needed, matrix_observations.support_needed),
+            changed_at = excluded.changed_at
+            where matrix_observations.changed_at <= excluded.changed_at
+        """,
+        new
+        {
+            o.ObservationId, o.SchoolId, o.TeacherId, o.Kind, ObserverSchoolIds = o.ObserverSchoolIds.ToArray(), o.CrossSchool, o.ObserveOn, state,
+            supportNeeded, occurredAt,
+        });
+
+    private static (string, object) Visit(ExchangeVisit v, string state, DateTimeOffset occurredAt) => (
+        """
+        insert into matrix_visits (id, visitor_id, home_school_id, host_school_id, visit_on, state, changed_at)
+        values (@VisitId, @VisitorId, @HomeSchoolId, @HostSchoolId, @VisitOn, @state, @occurredAt)
+        on conflict (id) do update set state = excluded.state, changed_at = excluded.changed_at
+            where matrix_visits.changed_at <= excluded.changed_at
+        """,
+        new { v.VisitId, v.VisitorId, v.HomeSchoolId, v.HostSchoolId, v.VisitOn, state, occurredAt });
+
+    private const string UpsertSchool = """
+        insert into matrix_schools (id, name, phase, pupils_on_roll, fsm_band, ofsted_grade, changed_at)
+        values (@Id, @Name, @Phase, @PupilsOnRoll, @FsmBand, @OfstedGrade, @OccurredAt)
+        on conflict (id) do update set name = excluded.name, phase = excluded.phase, pupils_on_roll = excluded.pupils_on_roll,
+            fsm_band = excluded.fsm_band, ofsted_grade = excluded.ofsted_grade, changed_at = excluded.changed_at
+            where matrix_schools.changed_at <= excluded.changed_at
+        """;
+
+    private const string UpsertScope = """
+        insert into matrix_scopes (id, kind, name, lead_school_id, changed_at) values (@Id, @Kind, @Name, @LeadSchoolId, @OccurredAt)
+        on conflict (id) do update set name = excluded.name, lead_school_id = coalesce(excluded.lead_school_id, matrix_scopes.lead_school_id),
+            changed_at = excluded.changed_at
+            where matrix_scopes.changed_at <= excluded.changed_at
+        """;
+
+    private const string Join = """
+        insert into matrix_members (scope_kind, scope_id, school_id, joined_on, changed_at) values (@Kind, @ScopeId, @SchoolId, @JoinedOn, @OccurredAt)
+        on conflict do nothing
+        """;
+
+    private const string Leave = """
+        update matrix_members set left_on = @LeftOn, changed_at = @OccurredAt
+        where scope_id = @ScopeId and school_id = @SchoolId and joined_on <= @LeftOn and (left_on is null or left_on = @LeftOn)
+        """;
+
+    private const string UpsertRole = """
+        insert into matrix_roles (assignment_id, person_id, role, scope_kind, scope_id, function, starts_on, ends_on, changed_at)
+        values (@AssignmentId, @PersonId, @Role, @ScopeKind, @ScopeId, @Function, @StartsOn, @EndsOn, @OccurredAt)
+        on conflict (assignment_id) do update set ends_on = excluded.ends_on, function = coalesce(excluded.function, matrix_roles.function),
+            changed_at = excluded.changed_at
+            where matrix_roles.changed_at <= excluded.changed_at
+        """;
+
+    private const string UpsertFollowUp = """
+        insert into matrix_follow_ups (id, school_id, teacher_id, state, changed_at) values (@Id, @SchoolId, @TeacherId, @State, @OccurredAt)
+        on conflict (id) do update set state = excluded.state, changed_at = excluded.changed_at
+            where matrix_follow_ups.changed_at <= excluded.changed_at
+        """;
+}
