@@ -49,18 +49,32 @@ public static class MatrixApi
                 GetAsync(id, "federation", cycle, on, context, cancellationToken))
             .WithName("GetFederationMatrix")
             .WithSummary("A federation's matrix for a cycle (?cycle=2026-3, or the cycle of ?on=, or today's): its executive principal, its schools' heads, " +
-                         "their local-authority officers.");
+                         "their local-authority officers. Accept: text/csv for the governors' CSV.")
+            .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
         group.MapGet("/clusters/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                 GetAsync(id, "cluster", cycle, on, context, cancellationToken))
             .WithName("GetClusterMatrix")
-            .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer.");
+            .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer. Accept: text/csv for a CSV.")
+            .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
         return endpoints;
     }
 
-    private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> GetAsync(
+    /// <summary>The matrix as JSON, or as the governors' CSV when the caller accepts text/csv.</summary>
+    private static async Task<Results<Ok<MatrixResponse>, FileContentHttpResult, NotFound, ValidationProblem>> GetAsync(
+        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken) =>
+        (await BuildAsync(id, kind, cycleId, on, context, cancellationToken)).Result switch
+        {
+            Ok<MatrixResponse> { Value: { } matrix } when context.Request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType) =>
+                TypedResults.File(MatrixCsv.Write(matrix), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(matrix)),
+            Ok<MatrixResponse> matrix => matrix,
+            NotFound notFound => notFound,
+            var problem => (ValidationProblem)problem,
+        };
+
+    private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> BuildAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var (store, access, calendars, caller, clock) = context;
+        var (store, access, calendars, caller, clock, _) = context;
         var today = clock.Today();
         if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
             || (!caller.IsAdministrator
@@ -115,4 +129,4 @@ public static class MatrixApi
 }
 
 /// <summary>What reading a matrix works with.</summary>
-internal sealed record MatrixContext(MatrixStore Store, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock);
+internal sealed record MatrixContext(MatrixStore Store, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock, HttpRequest Request);

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using Federation.BuildingBlocks;
+using Federation.Contracts.Exchanges;
+using Federation.Contracts.Observations;
+using Federation.Contracts.Schools;
+using Federation.Contracts.Staff;
+using Federation.Matrix.Api;
+using static Federation.Matrix.Tests.MatrixServiceFixture;
+
+namespace Federation.Matrix.Tests;
+
+/// <summary>The matrix from events alone: each fact in its cell, events replayed or out of order,
+/// membership over time, the CSV.</summary>
+public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<MatrixServiceFixture>
+{
+    [Fact]
+    public async Task Each_event_shows_in_its_cell_and_replaying_them_out_of_order_changes_nothing()
+    {
+        var today = fixture.Service.Clock.Today();
+        var cycle = (await fixture.MatrixWhenAsync(m => m.Columns.Length >= 2, "the federation's columns")).Cycle;
+        // A weekday of this cycle, today or before.
+        var day = today < cycle.EndsOn ? today : cycle.EndsOn;
+        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday && day > cycle.StartsOn)
+        {
+            day = day.AddDays(-1);
+        }
+        var teacher = await fixture.NewInSchoolAsync(fixture.FederatedB, "teacher");
+        var lead = await fixture.NewPersonAsync(fixture.FederatedA, ("deputyHead", "school", fixture.FederatedA));
+        var now = DateTimeOffset.UtcNow;
+        var observation = new Observation(Guid.CreateVersion7(), fixture.FederatedB, teacher.Id, [lead.Id], [fixture.FederatedA], "crossSchool", ["teaching"], day, true);
+        var deployment = new StaffDeployment(Guid.CreateVersion7(), lead.Id, fixture.FederatedA, fixture.FederatedB, day, day, "wholeDay", "subjectExpert");
+        var visit = new ExchangeVisit(Guid.CreateVersion7(), lead.Id, fixture.FederatedA, fixture.FederatedB, day, "wholeDay", ["curriculum"]);
+        object[] events =
+        [
+            new RoleAssigned(Guid.CreateVersion7(), lead.Id, "deputyHead", "school", fixture.FederatedA, today.AddDays(-1), null, "substantive",
+                "safeguardingAndWellbeing", now),
+            new ObservationScheduled(observation, now.AddSeconds(-2)),
+            new ObservationCompleted(observation, true, "coach", now),
+            new StaffDeploymentRequested(deployment, now.AddSeconds(-1)),
+            new StaffDeploymentAgreed(deployment, now),
+            new ExchangeVisitRequested(visit, now.AddSeconds(-3)),
+            new ExchangeVisitApproved(visit, now.AddSeconds(-2)),
+            new ExchangeVisitConfirmed(visit, now.AddSeconds(-1)),
+            new ExchangeVisitCompleted(visit, now),
+        ];
+        foreach (var integrationEvent in events)
+        {
+            await fixture.Service.PublishAsync(integrationEvent);
+        }
+
+        var matrix = await fixture.MatrixWhenAsync(
+            m => CellOf(m, "exchanges.reflectionsOutstanding", fixture.FederatedA).Value == 1
+                && CellOf(m, "observation.crossSchoolReceived", fixture.FederatedB).Value == 1
+                && CellOf(m, "sharedStaff.sessionsProvided", fixture.FederatedA).Value == 2
+                && CellOf(m, "leadership.safeguardingAndWellbeing", fixture.FederatedA).Text is not null,
+            "the events in their cells");
+
+        Assert.Equal($"green: led by {CellOf(matrix, "leadership.safeguardingAndWellbeing", fixture.FederatedA).Text}",
+            CellOf(matrix, "leadership.safeguardingAndWellbeing", fixture.FederatedA).Rule);
+        Assert.Equal((1m, 1), (CellOf(matrix, "observation.teachersObserved", fixture.FederatedB).Value!.Value,
+            CellOf(matrix, "observation.teachersObserved", fixture.FederatedB).Denominator!.Value));
+        Assert.Equal(1, CellOf(matrix, "observation.crossSchoolGiven", fixture.FederatedA).Value);
+        Assert.Equal(2, CellOf(matrix, "sharedStaff.sessionsReceived", fixture.FederatedB).Value);
+        Assert.Equal(1, CellOf(matrix, "exchanges.visitsMade", fixture.FederatedA).Value);
+        Assert.Equal(1, CellOf(matrix, "exchanges.visitsHosted", fixture.FederatedB).Value);
+        Assert.Equal("amber: completed visits without a reflection", CellOf(matrix, "exchanges.reflectionsOutstanding", fixture.FederatedA).Rule);
+
+        // The same events again, the oldest last: every fact already holds a newer state.
+        var received = await fixture.FactsReceivedAsync();
+        foreach (var integrationEvent in events.Reverse())
+        {
+            await fixture.Service.PublishAsync(integrationEvent);
+        }
+        await Eventually.Until(fixture.FactsReceivedAsync, count => count >= received + events.Length, TimeSpan.FromSeconds(30), "the replayed events");
+        var replayed = await fixture.MatrixWhenAsync(_ => true, "the matrix");
+
+        Assert.Equal(JsonSerializer.Serialize(matrix.Strands, Json.Options), JsonSerializer.Serialize(replayed.Strands, Json.Options));
+    }
+
+    [Fact]
+    public async Task A_school_that_leaves_stays_in_the_cycles_it_was_part_of_and_the_csv_has_the_jsons_figures()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var current = await fixture.MatrixWhenAsync(m => m.Columns.Length >= 2, "the federation's columns");
+        var joined = current.PreviousCycle.StartsOn.AddDays(-30);
+        var leftOn = current.PreviousCycle.EndsOn.AddDays(-3);
+        await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Host, 900000, "=HYPERLINK(\"http://example.org\")", fixture.LocalAuthority, "primary", 210, 4, 3, now));
+        await fixture.Service.PublishAsync(new SchoolJoinedFederation(fixture.Federation, fixture.Host, "hard", joined, now));
+        await fixture.Service.PublishAsync(new SchoolLeftFederation(fixture.Federation, fixture.Host, leftOn, now.AddSeconds(1)));
+
+        var before = await fixture.MatrixWhenAsync(m => m.Columns.Any(column => column.SchoolId == fixture.Host), "the school in the cycle before",
+            $"?cycle={current.PreviousCycle.Id}");
+        var after = await fixture.MatrixWhenAsync(_ => true, "this cycle");
+        var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"{fixture.FederationPath}?cycle={current.PreviousCycle.Id}");
+        csvRequest.Headers.Accept.ParseAdd("text/csv");
+        var csv = await fixture.ExecutivePrincipal.Client.SendAsync(csvRequest);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.DoesNotContain(after.Columns, column => column.SchoolId == fixture.Host);
+        Assert.Equal(210, CellOf(before, "context.pupils", fixture.Host).Value);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("Scope,federation,", lines[0]);
+        Assert.StartsWith($"Cycle,{before.Cycle.Name},", lines[1]);
+        Assert.Contains("'=HYPERLINK", lines[3]);
+        var pupils = lines.Single(line => line.StartsWith("context,Pupils on roll,")).Split(',');
+        var figures = before.Columns.Select((column, index) => pupils[2 + (4 * index)]).ToArray();
+        Assert.Equal(before.Columns.Select(column => CellOf(before, "context.pupils", column.SchoolId).Value!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), figures);
+    }
+
+    [Fact]
+    public async Task A_matrix_is_404_to_those_outside_its_scope_and_a_bad_cycle_is_a_400()
+    {
+        var outsider = await fixture.NewInSchoolAsync(fixture.Other, "headteacher");
+        var headOfMember = await fixture.NewInSchoolAsync(fixture.FederatedB, "headteacher");
+
+        var byOutsider = await outsider.Client.GetAsync(fixture.FederationPath);
+        var byHead = await headOfMember.Client.GetAsync(fixture.FederationPath);
+        var unknown = await fixture.Admin.GetAsync($"/api/matrix/federations/{Guid.NewGuid()}");
+        var asCluster = await fixture.Admin.GetAsync($"/api/matrix/clusters/{fixture.Federation}");
+        var badCycle = await fixture.Admin.GetAsync($"{fixture.FederationPath}?cycle=1999-1");
+        var beforeItFormed = new HttpRequestMessage(HttpMethod.Get, $"{fixture.FederationPath}?cycle=2000-1");
+        beforeItFormed.Headers.Accept.ParseAdd("text/csv");
+        var emptyCsv = await fixture.Admin.SendAsync(beforeItFormed);
+
+        Assert.Equal(HttpStatusCode.NotFound, byOutsider.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byHead.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, asCluster.StatusCode);
+        Assert.Equal(["cycle"], (await ErrorsAsync(badCycle)).Keys);
+        Assert.Equal(HttpStatusCode.OK, emptyCsv.StatusCode);
+        Assert.StartsWith("Strand,Row", (await emptyCsv.Content.ReadAsStringAsync()).Split("\r\n")[3]);
+    }
+}
