@@ -110,6 +110,37 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
     }
 
     [Fact]
+    public async Task The_etag_changes_when_a_figure_of_the_scope_changes_and_not_for_events_elsewhere()
+    {
+        await fixture.MatrixWhenAsync(m => m.Columns.Length >= 2, "the federation's columns");
+        async Task<HttpResponseMessage> GetAsync(string? etag)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, fixture.FederationPath);
+            if (etag is not null)
+            {
+                request.Headers.IfNoneMatch.ParseAdd(etag);
+            }
+            return await fixture.ExecutivePrincipal.Client.SendAsync(request);
+        }
+        var first = await GetAsync(null);
+        var etag = first.Headers.ETag!.ToString();
+        var unchanged = await GetAsync(etag);
+
+        var received = await fixture.FactsReceivedAsync();
+        await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Other, 900000, "Other School, renamed", fixture.LocalAuthority, "secondary", 901, 2, 2, DateTimeOffset.UtcNow));
+        await Eventually.Until(fixture.FactsReceivedAsync, count => count > received, TimeSpan.FromSeconds(30), "the change elsewhere");
+        var afterElsewhere = await GetAsync(etag);
+        await fixture.Service.PublishAsync(new SchoolUpdated(fixture.FederatedA, 900000, "Federated A", fixture.LocalAuthority, "secondary", 1234, 2, 2, DateTimeOffset.UtcNow));
+        var changed = await Eventually.Until(() => GetAsync(etag), response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the new figure");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, afterElsewhere.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.ToString());
+        Assert.Contains("1234", await changed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_matrix_is_404_to_those_outside_its_scope_and_a_bad_cycle_is_a_400()
     {
         var outsider = await fixture.NewInSchoolAsync(fixture.Other, "headteacher");

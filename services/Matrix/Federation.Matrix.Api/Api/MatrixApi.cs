@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Federation.Matrix.Data;
 
 namespace Federation.Matrix.Api;
@@ -59,17 +61,33 @@ public static class MatrixApi
         return endpoints;
     }
 
-    /// <summary>The matrix as JSON, or as the governors' CSV when the caller accepts text/csv.</summary>
-    private static async Task<Results<Ok<MatrixResponse>, FileContentHttpResult, NotFound, ValidationProblem>> GetAsync(
-        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken) =>
-        (await BuildAsync(id, kind, cycleId, on, context, cancellationToken)).Result switch
+    /// <summary>The matrix as JSON, or as the governors' CSV when the caller accepts text/csv. The
+    /// JSON carries an ETag of its figures (not of asOf, which any event anywhere moves): a client
+    /// following the matrix asks again with If-None-Match and gets 304 until a figure of this scope
+    /// and cycle changes.</summary>
+    private static async Task<Results<Ok<MatrixResponse>, FileContentHttpResult, StatusCodeHttpResult, NotFound, ValidationProblem>> GetAsync(
+        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var built = (await BuildAsync(id, kind, cycleId, on, context, cancellationToken)).Result;
+        if (built is not Ok<MatrixResponse> { Value: { } matrix })
         {
-            Ok<MatrixResponse> { Value: { } matrix } when context.Request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType) =>
-                TypedResults.File(MatrixCsv.Write(matrix), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(matrix)),
-            Ok<MatrixResponse> matrix => matrix,
-            NotFound notFound => notFound,
-            var problem => (ValidationProblem)problem,
-        };
+            return built is NotFound notFound ? notFound : (ValidationProblem)built;
+        }
+        if (context.Request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType))
+        {
+            return TypedResults.File(MatrixCsv.Write(matrix), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(matrix));
+        }
+        var etag = $"\"{FiguresTag(matrix)}\"";
+        context.Request.HttpContext.Response.Headers.ETag = etag;
+        return context.Request.Headers.IfNoneMatch.Contains(etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(matrix);
+    }
+
+    /// <summary>A hash of what the matrix shows: scope, cycle, columns and every cell.</summary>
+    private static string FiguresTag(MatrixResponse matrix) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            new { matrix.Scope, matrix.Cycle, matrix.Columns, matrix.Strands }, JsonSerializerOptions.Web)))[..32];
 
     private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> BuildAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
