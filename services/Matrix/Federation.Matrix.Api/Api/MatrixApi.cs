@@ -39,6 +39,18 @@ public sealed record MatrixRowResponse(string Key, string Label, MatrixCell[] Ce
 public sealed record MatrixCell(
     Guid SchoolId, decimal? Value, string? Text, int? Denominator, CellStatus Status, string Rule, decimal? Change, DateTimeOffset? ChangedAt);
 
+/// <summary>A record behind a cell.</summary>
+/// <param name="Kind">observation, followUp, deployment, visit or role.</param>
+/// <param name="Person">The teacher observed or supported, the person deployed, the visitor, the lead.</param>
+/// <param name="OtherSchoolId">The other school of a deployment, a visit, or an observation given.</param>
+/// <param name="State">The record's state (for a role, the role).</param>
+public sealed record CellRecord(
+    Guid Id, string Kind, string? Person, Guid? OtherSchoolId, string? OtherSchoolName, DateOnly? StartsOn, DateOnly? EndsOn, string State)
+{
+    public static CellRecord From(CellRecordRow row) => new(
+        row.Id, row.Kind, row.Person, row.OtherSchoolId, row.OtherSchoolName, row.StartsOn, row.EndsOn, row.State);
+}
+
 /// <param name="Service">schools, staff, observations or exchanges.</param>
 public sealed record MatrixSource(string Service, DateTimeOffset LastEventAt, DateTimeOffset LastReceivedAt);
 
@@ -58,6 +70,17 @@ public static class MatrixApi
             .WithName("GetClusterMatrix")
             .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer. Accept: text/csv for a CSV.")
             .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
+        foreach (var (kind, path) in new[] { ("federation", "federations"), ("cluster", "clusters") })
+        {
+            group.MapGet($"/{path}/{{id:guid}}/rows/{{row}}/schools/{{schoolId:guid}}",
+                    (Guid id, string row, Guid schoolId, string? cycle, DateOnly? on, [AsParameters] PageRequest page, [AsParameters] MatrixContext context,
+                        CellRecordStore records, CancellationToken cancellationToken) =>
+                        RecordsAsync(id, kind, row, schoolId, cycle, on, page, context, records, cancellationToken))
+                .WithName(kind == "federation" ? "ListFederationCellRecords" : "ListClusterCellRecords")
+                .WithSummary($"The records behind a school's cell of the {kind}'s matrix (e.g. row observation.teachersObserved): ids, names, " +
+                             "dates and states, never an observation's notes; for the school's head and executive principal.")
+                .Validate<PageRequest>();
+        }
         return endpoints;
     }
 
@@ -92,32 +115,16 @@ public static class MatrixApi
     private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> BuildAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var (store, access, calendars, caller, clock, _) = context;
-        var today = clock.Today();
-        if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
-            || (!caller.IsAdministrator
-                && ((await caller.PersonAsync(cancellationToken))?.Id is not { } personId || !await access.MayReadAsync(personId, id, today, cancellationToken))))
+        var resolution = await ResolveAsync(id, kind, cycleId, on, context, cancellationToken);
+        if (resolution.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (resolution.Matrix is not var (scope, cycle, previous, columns, today))
         {
             return TypedResults.NotFound();
         }
-        var calendar = await access.CalendarOfAsync(scope, cancellationToken) ?? Guid.Empty;
-        HalfTerm halfTerm;
-        if (cycleId is not null)
-        {
-            if (!Cycle.TryParse(cycleId, out var startYear, out var number))
-            {
-                return FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3.");
-            }
-            halfTerm = Cycle.HalfTermOf(startYear, number);
-        }
-        else
-        {
-            halfTerm = (await calendars.HalfTermAsync(calendar, on ?? today, cancellationToken)).HalfTerm;
-        }
-        var cycle = await CycleAsync(calendars, calendar, halfTerm, cancellationToken);
-        var previous = await CycleAsync(calendars, calendar, halfTerm.Previous(), cancellationToken);
-
-        var columns = await store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
+        var store = context.Store;
         var schools = columns.Select(column => column.SchoolId).ToArray();
         var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
         var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, cancellationToken);
@@ -139,12 +146,77 @@ public static class MatrixApi
             [.. sources.Select(source => new MatrixSource(source.Service, source.LastEventAt, source.LastReceivedAt))]));
     }
 
+    /// <summary>The records behind a school's cell for a cycle, a page at a time: for the school's
+    /// leaders (its head, its federation's executive principal) and administrators; others who read
+    /// the matrix get 403 (DOMAIN.md §4: drilling down is for the school's leadership).</summary>
+    private static async Task<Results<Ok<Page<CellRecord>>, NotFound, ValidationProblem, ProblemHttpResult>> RecordsAsync(
+        Guid id, string kind, string row, Guid schoolId, string? cycleId, DateOnly? on, PageRequest page, MatrixContext context,
+        CellRecordStore records, CancellationToken cancellationToken)
+    {
+        var resolution = await ResolveAsync(id, kind, cycleId, on, context, cancellationToken);
+        if (resolution.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (resolution.Matrix is not var (_, cycle, _, columns, today) || !CellRecordStore.IsRow(row) || columns.All(column => column.SchoolId != schoolId))
+        {
+            return TypedResults.NotFound();
+        }
+        if (!context.Caller.IsAdministrator
+            && ((await context.Caller.PersonAsync(cancellationToken))?.Id is not { } personId
+                || !await context.Access.LeadsSchoolAsync(personId, schoolId, today, cancellationToken)))
+        {
+            return Caller.Denied("The records behind a school's cells are for its head and its executive principal.");
+        }
+        var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
+        return TypedResults.Ok((await records.ListAsync(row, schoolId, cycle.StartsOn, cycle.EndsOn, asOf, page, cancellationToken)).Select(CellRecord.From));
+    }
+
+    /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400) and the
+    /// one before, and the schools that were members in it.</summary>
+    private static async Task<Resolution> ResolveAsync(
+        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var (store, access, calendars, caller, clock, _) = context;
+        var today = clock.Today();
+        if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
+            || (!caller.IsAdministrator
+                && ((await caller.PersonAsync(cancellationToken))?.Id is not { } personId || !await access.MayReadAsync(personId, id, today, cancellationToken))))
+        {
+            return new Resolution(null, null);
+        }
+        var calendar = await access.CalendarOfAsync(scope, cancellationToken) ?? Guid.Empty;
+        HalfTerm halfTerm;
+        if (cycleId is not null)
+        {
+            if (!Cycle.TryParse(cycleId, out var startYear, out var number))
+            {
+                return new Resolution(null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
+            }
+            halfTerm = Cycle.HalfTermOf(startYear, number);
+        }
+        else
+        {
+            halfTerm = (await calendars.HalfTermAsync(calendar, on ?? today, cancellationToken)).HalfTerm;
+        }
+        var cycle = await CycleAsync(calendars, calendar, halfTerm, cancellationToken);
+        var previous = await CycleAsync(calendars, calendar, halfTerm.Previous(), cancellationToken);
+        var columns = await store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
+        return new Resolution(new ResolvedMatrix(scope, cycle, previous, columns, today), null);
+    }
+
     private static async Task<Cycle> CycleAsync(SchoolCalendars calendars, Guid calendar, HalfTerm halfTerm, CancellationToken cancellationToken)
     {
         var (startsOn, endsOn) = (await calendars.YearAsync(calendar, halfTerm.StartYear, cancellationToken)).Year.DatesOf(halfTerm);
         return new Cycle(halfTerm.StartYear, Cycle.NumberOf(halfTerm), startsOn, endsOn);
     }
 }
+
+/// <summary>A scope, its cycle and the one before, its columns in the cycle, and today.</summary>
+internal sealed record ResolvedMatrix(ScopeRow Scope, Cycle Cycle, Cycle Previous, List<ColumnRow> Columns, DateOnly Today);
+
+/// <summary>What finding a matrix came to: the matrix, or a 400, or (neither) a 404.</summary>
+internal sealed record Resolution(ResolvedMatrix? Matrix, ValidationProblem? Problem);
 
 /// <summary>What reading a matrix works with.</summary>
 internal sealed record MatrixContext(MatrixStore Store, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock, HttpRequest Request);

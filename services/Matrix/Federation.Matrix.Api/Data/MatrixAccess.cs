@@ -21,6 +21,20 @@ public sealed class MatrixAccess(NpgsqlDataSource dataSource)
             """,
             new { personId, scopeId, today }, cancellationToken);
 
+    /// <summary>Whether the person leads <paramref name="schoolId"/> (its head or head of school, or
+    /// the executive principal of a federation it is in): the records behind its cells are theirs
+    /// to read (DOMAIN.md §4: drilling down is for the school's leadership).</summary>
+    public Task<bool> LeadsSchoolAsync(Guid personId, Guid schoolId, DateOnly today, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<bool>(
+            """
+            select exists (
+                select 1 from access_role_assignments r
+                where r.person_id = @personId and r.starts_on <= @today and (r.ends_on is null or r.ends_on >= @today)
+                  and ((r.role in ('headteacher', 'headOfSchool') and r.scope_kind = 'school' and r.scope_id = @schoolId)
+                    or (r.role = 'executivePrincipal' and r.scope_id in (select federation_id from access_federation_members where school_id = @schoolId))))
+            """,
+            new { personId, schoolId, today }, cancellationToken);
+
     /// <summary>Whose calendar sets a scope's cycles: a federation's lead school, a cluster's local authority.</summary>
     public Task<Guid?> CalendarOfAsync(ScopeRow scope, CancellationToken cancellationToken) =>
         scope.LeadSchoolId is { } lead

@@ -6,6 +6,7 @@ public static class MatrixDataSetup
     {
         services.AddSingleton<MatrixStore>();
         services.AddSingleton<MatrixAccess>();
+        services.AddSingleton<CellRecordStore>();
         return services;
     }
 }

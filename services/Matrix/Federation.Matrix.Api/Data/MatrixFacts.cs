@@ -74,12 +74,12 @@ public static class MatrixFacts
 
     private static (string, object) Deployment(StaffDeployment d, string state, DateTimeOffset occurredAt) => (
         """
-        insert into matrix_deployments (id, home_school_id, host_school_id, starts_on, ends_on, session, state, changed_at)
-        values (@DeploymentId, @HomeSchoolId, @HostSchoolId, @StartsOn, @EndsOn, @Session, @state, @occurredAt)
-        on conflict (id) do update set state = excluded.state, changed_at = excluded.changed_at
+        insert into matrix_deployments (id, person_id, home_school_id, host_school_id, starts_on, ends_on, session, state, changed_at)
+        values (@DeploymentId, @PersonId, @HomeSchoolId, @HostSchoolId, @StartsOn, @EndsOn, @Session, @state, @occurredAt)
+        on conflict (id) do update set state = excluded.state, person_id = excluded.person_id, changed_at = excluded.changed_at
             where matrix_deployments.changed_at <= excluded.changed_at
         """,
-        new { d.DeploymentId, d.HomeSchoolId, d.HostSchoolId, d.StartsOn, d.EndsOn, d.Session, state, occurredAt });
+        new { d.DeploymentId, d.PersonId, d.HomeSchoolId, d.HostSchoolId, d.StartsOn, d.EndsOn, d.Session, state, occurredAt });
 
     private static (string, object) Observation(Observation o, string state, bool? supportNeeded, DateTimeOffset occurredAt) => (
         """
