@@ -270,6 +270,12 @@ public class AuthorizationGridTests(PlatformFixture platform) : IClassFixture<Pl
         yield return new("PUT /api/observations/coverage/{schoolId}/settings", email => Caller(email).PutAsJsonAsync(
             $"/api/observations/coverage/{DemoIds.SchoolA1}/settings", new { observationsPerHalfTerm = 1, walksPerWeek = 1 }),
             Allow(OK, Admin, ExecutivePrincipal, HeadA1));
+
+        // Matrix service: the executive principal adopts the lead school's rows for a member; the
+        // federation's heads and the officer read its matrix but do not adopt; to others it is not there.
+        yield return new("POST /api/matrix/federations/{id}/schools/{schoolId}/adopt-template", email => Caller(email).PostAsync(
+            $"/api/matrix/federations/{DemoIds.FederationA}/schools/{DemoIds.SchoolA2}/adopt-template", null),
+            Allow(NoContent, Admin, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
     }
 
     private static object NewObservation(Guid schoolId, Guid teacherId, DateOnly observeOn, string kind = "headOfDepartment") => new

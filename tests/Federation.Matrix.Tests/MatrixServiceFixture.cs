@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Federation.Contracts.Matrix;
 using Federation.Matrix.Api;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -10,7 +11,7 @@ namespace Federation.Matrix.Tests;
 /// published on the broker, as the other services publish them.</summary>
 public sealed class MatrixServiceFixture() : DirectoryServiceFixture<Program>("matrix")
 {
-    protected override EventListener ListenTo(EventListener listener) => listener;
+    protected override EventListener ListenTo(EventListener listener) => listener.On<MatrixTemplateAdopted>();
 
     public string FederationPath => $"/api/matrix/federations/{Federation}";
 

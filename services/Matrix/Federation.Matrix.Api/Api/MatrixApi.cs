@@ -70,6 +70,11 @@ public static class MatrixApi
             .WithName("GetClusterMatrix")
             .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer. Accept: text/csv for a CSV.")
             .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
+        group.MapPost("/federations/{id:guid}/schools/{schoolId:guid}/adopt-template", AdoptTemplateAsync)
+            .WithName("AdoptMatrixTemplate")
+            .WithSummary("The executive principal adopts the lead school's rows (its leadership functions) for a member school (scenario 8): " +
+                         "its leadership cells are judged from then on, red where it has no owner.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         foreach (var (kind, path) in new[] { ("federation", "federations"), ("cluster", "clusters") })
         {
             group.MapGet($"/{path}/{{id:guid}}/rows/{{row}}/schools/{{schoolId:guid}}",
@@ -127,8 +132,9 @@ public static class MatrixApi
         var store = context.Store;
         var schools = columns.Select(column => column.SchoolId).ToArray();
         var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
-        var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, cancellationToken);
-        var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, cancellationToken);
+        var awaitingTemplate = await store.AwaitingTemplateAsync(scope, schools, cancellationToken);
+        var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, awaitingTemplate, cancellationToken);
+        var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, awaitingTemplate, cancellationToken);
         var thresholds = MatrixThresholds.Default;
         var strands = MatrixRow.All.GroupBy(row => row.Strand).Select(strand => new MatrixStrand(strand.Key, [.. strand.Select(row => new MatrixRowResponse(
             row.Key, row.Label, [.. schools.Select(school =>
@@ -170,6 +176,27 @@ public static class MatrixApi
         }
         var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
         return TypedResults.Ok((await records.ListAsync(row, schoolId, cycle.StartsOn, cycle.EndsOn, asOf, page, cancellationToken)).Select(CellRecord.From));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> AdoptTemplateAsync(
+        Guid id, Guid schoolId, [AsParameters] MatrixContext context, CancellationToken cancellationToken)
+    {
+        var resolution = await ResolveAsync(id, "federation", null, null, context, cancellationToken);
+        if (resolution.Matrix is not { } matrix)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await context.Caller.DeniedUnlessAsync(Permission.ManageFederation, Scope.Federation(id),
+                "The lead school's rows are adopted by the federation's executive principal.", cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        if (schoolId == matrix.Scope.LeadSchoolId || !await context.Store.IsMemberAsync(id, schoolId, cancellationToken))
+        {
+            return MatrixRules.TemplateForMembers.Conflict("The school is the lead school, or not a member of the federation now.");
+        }
+        await context.Store.AdoptTemplateAsync(matrix.Scope, schoolId, context.Caller.Email, context.Clock.GetUtcNow(), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400) and the

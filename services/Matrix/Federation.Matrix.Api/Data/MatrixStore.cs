@@ -1,3 +1,5 @@
+using Federation.Contracts.Matrix;
+
 namespace Federation.Matrix.Data;
 
 /// <summary>A federation or a cluster, as the matrix knows it.</summary>
@@ -45,12 +47,44 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             """,
             new { scope.Id, scope.LeadSchoolId, startsOn, endsOn }, cancellationToken);
 
+    /// <summary>Whether <paramref name="schoolId"/> is a member of the scope now.</summary>
+    public Task<bool> IsMemberAsync(Guid scopeId, Guid schoolId, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<bool>(
+            "select exists (select 1 from matrix_members where scope_id = @scopeId and school_id = @schoolId and left_on is null)",
+            new { scopeId, schoolId }, cancellationToken);
+
+    /// <summary>A federation's members that still wait for its lead school's rows: every member but
+    /// the lead and those adopted (none for a cluster, which has no template).</summary>
+    public async Task<HashSet<Guid>> AwaitingTemplateAsync(ScopeRow scope, IEnumerable<Guid> members, CancellationToken cancellationToken)
+    {
+        if (scope.Kind != "federation")
+        {
+            return [];
+        }
+        var adopted = await dataSource.QueryAsync<Guid>("select school_id from matrix_adoptions where scope_id = @Id", new { scope.Id }, cancellationToken);
+        return [.. members.Where(school => school != scope.LeadSchoolId && !adopted.Contains(school))];
+    }
+
+    /// <summary>Records that the federation's lead school's rows are adopted for <paramref name="schoolId"/>, and publishes it (once).</summary>
+    public Task AdoptTemplateAsync(ScopeRow scope, Guid schoolId, string adoptedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async session =>
+        {
+            var adopted = await session.ExecuteAsync(
+                "insert into matrix_adoptions (scope_id, school_id, adopted_by) values (@Id, @schoolId, @adoptedBy) on conflict do nothing",
+                new { scope.Id, schoolId, adoptedBy });
+            if (adopted == 1)
+            {
+                await Outbox.AddAndApplyToReplicaAsync(session, new MatrixTemplateAdopted(scope.Id, schoolId, scope.LeadSchoolId!.Value, now));
+            }
+            return adopted;
+        }, cancellationToken);
+
     public Task<List<SourceRow>> SourcesAsync(CancellationToken cancellationToken) =>
         dataSource.QueryAsync<SourceRow>("select service, last_event_at, last_received_at from matrix_sources order by service", null, cancellationToken);
 
     /// <summary>Each school's figures from <paramref name="startsOn"/> to <paramref name="endsOn"/>; roles as they stand on <paramref name="asOf"/>.</summary>
     public Task<Dictionary<Guid, SchoolFigures>> FiguresAsync(
-        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, CancellationToken cancellationToken) =>
+        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, ISet<Guid> awaitingTemplate, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(async session =>
         {
             var parameters = new
@@ -159,7 +193,10 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                     count.Teachers, count.TeachersObserved, count.CrossSchoolGiven, count.CrossSchoolReceived, count.OpenFollowUps,
                     count.SessionsProvided, count.SessionsReceived, count.VisitsMade, count.VisitsHosted, count.AwaitingDecision,
                     count.ReflectionsOutstanding,
-                    changedAt.Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!.Value));
+                    changedAt.Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!.Value))
+                {
+                    AwaitsTemplate = awaitingTemplate.Contains(school),
+                };
             });
         }, cancellationToken);
 

@@ -46,7 +46,9 @@ public sealed record MatrixRow(string Key, Strand Strand, string Label, Func<Sch
         .. LeadershipFunctions.Select(function => new MatrixRow(
             $"leadership.{function}", Strand.Leadership, $"Leads {Words(function)}",
             (s, _) => s.Leads.TryGetValue(function, out var lead)
-                ? new CellFigure(null, lead, null, CellStatus.Green, $"green: led by {lead}")
+                ? new CellFigure(null, lead, null, s.AwaitsTemplate ? CellStatus.Grey : CellStatus.Green,
+                    s.AwaitsTemplate ? $"grey: the lead school's rows are not adopted here yet (led by {lead})" : $"green: led by {lead}")
+                : s.AwaitsTemplate ? new CellFigure(null, null, null, CellStatus.Grey, "grey: the lead school's rows are not adopted here yet")
                 : new CellFigure(null, null, null, CellStatus.Red, $"red: no {Words(function)} lead"))),
         new("observation.teachersObserved", Strand.Observation, "Teachers observed this half-term", (s, t) =>
             s.Teachers == 0 ? new CellFigure(0, null, 0, CellStatus.Grey, "grey: no teachers recorded")
@@ -90,4 +92,9 @@ public sealed record SchoolFigures(
     int PupilsOnRoll, string Phase, int? OfstedGrade, int FsmBand, IReadOnlyDictionary<string, string> Leads,
     int Teachers, int TeachersObserved, int CrossSchoolGiven, int CrossSchoolReceived, int OpenFollowUps,
     int SessionsProvided, int SessionsReceived, int VisitsMade, int VisitsHosted, int AwaitingDecision, int ReflectionsOutstanding,
-    IReadOnlyDictionary<Strand, DateTimeOffset> ChangedAt);
+    IReadOnlyDictionary<Strand, DateTimeOffset> ChangedAt)
+{
+    /// <summary>A federation's member whose executive principal has not adopted the lead school's rows
+    /// for it yet (scenario 8): its leadership cells are not judged (grey).</summary>
+    public bool AwaitsTemplate { get; init; }
+}
