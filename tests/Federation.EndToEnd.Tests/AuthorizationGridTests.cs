@@ -276,6 +276,14 @@ public class AuthorizationGridTests(PlatformFixture platform) : IClassFixture<Pl
         yield return new("POST /api/matrix/federations/{id}/schools/{schoolId}/adopt-template", email => Caller(email).PostAsync(
             $"/api/matrix/federations/{DemoIds.FederationA}/schools/{DemoIds.SchoolA2}/adopt-template", null),
             Allow(NoContent, Admin, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
+        yield return new("PUT /api/matrix/federations/{id}/settings", email => Caller(email).PutAsJsonAsync(
+            $"/api/matrix/federations/{DemoIds.FederationA}/settings", new { observedGreen = 0.8, observedAmber = 0.5 }),
+            Allow(OK, Admin, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
+        // A cycle long past, closed by the first caller allowed (the administrator): the executive
+        // principal, who may close it too, then meets the rule.
+        yield return new("POST /api/matrix/federations/{id}/cycles/{cycle}/close", email => Caller(email).PostAsync(
+            $"/api/matrix/federations/{DemoIds.FederationA}/cycles/2025-1/close", null),
+            Allow(OK, Admin).And(Conflict, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
     }
 
     private static object NewObservation(Guid schoolId, Guid teacherId, DateOnly observeOn, string kind = "headOfDepartment") => new

@@ -11,7 +11,7 @@ namespace Federation.Matrix.Tests;
 /// published on the broker, as the other services publish them.</summary>
 public sealed class MatrixServiceFixture() : DirectoryServiceFixture<Program>("matrix")
 {
-    protected override EventListener ListenTo(EventListener listener) => listener.On<MatrixTemplateAdopted>();
+    protected override EventListener ListenTo(EventListener listener) => listener.On<MatrixTemplateAdopted>().On<MatrixCycleClosed>();
 
     public string FederationPath => $"/api/matrix/federations/{Federation}";
 

@@ -8,9 +8,26 @@ namespace Federation.Matrix.Api;
 /// by side (columns) against the strands and rows of ARCHITECTURE.md §9.</summary>
 /// <param name="AsOf">When the newest event the matrix has applied happened.</param>
 /// <param name="Sources">Per source service, when its newest event happened and arrived: a quiet source shows as stale, not as red.</param>
+/// <param name="ClosedAt">When the cycle was closed: its figures are frozen as they stood then. Null while it is open.</param>
 public sealed record MatrixResponse(
     MatrixScope Scope, MatrixCycle Cycle, MatrixCycle PreviousCycle, MatrixColumn[] Columns, MatrixStrand[] Strands, DateTimeOffset? AsOf,
-    MatrixSource[] Sources);
+    MatrixSource[] Sources, DateTimeOffset? ClosedAt = null);
+
+/// <summary>A scope's thresholds behind the colours.</summary>
+/// <param name="ObservedGreen">The share of teachers observed this half-term that is green (0 to 1; default 0.8).</param>
+/// <param name="ObservedAmber">Below it, red (0 to 1, at most ObservedGreen; default 0.5).</param>
+public sealed record MatrixSettingsRequest(decimal? ObservedGreen, decimal? ObservedAmber);
+
+internal sealed class MatrixSettingsValidator : AbstractValidator<MatrixSettingsRequest>
+{
+    public MatrixSettingsValidator()
+    {
+        RuleFor(request => request.ObservedGreen).NotNull().InclusiveBetween(0, 1);
+        RuleFor(request => request.ObservedAmber).NotNull().InclusiveBetween(0, 1)
+            .LessThanOrEqualTo(request => request.ObservedGreen).When(request => request.ObservedGreen is not null, ApplyConditionTo.CurrentValidator)
+            .WithMessage("observedAmber is at most observedGreen.");
+    }
+}
 
 /// <param name="Kind">federation or cluster.</param>
 public sealed record MatrixScope(string Kind, Guid Id, string Name);
@@ -59,6 +76,7 @@ public static class MatrixApi
     public static IEndpointRouteBuilder MapMatrixApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/matrix").WithTags("Management matrix");
+        var writes = group.Writes();
         group.MapGet("/federations/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                 GetAsync(id, "federation", cycle, on, context, cancellationToken))
             .WithName("GetFederationMatrix")
@@ -70,13 +88,27 @@ public static class MatrixApi
             .WithName("GetClusterMatrix")
             .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer. Accept: text/csv for a CSV.")
             .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
-        group.MapPost("/federations/{id:guid}/schools/{schoolId:guid}/adopt-template", AdoptTemplateAsync)
+        writes.MapPost("/federations/{id:guid}/schools/{schoolId:guid}/adopt-template", AdoptTemplateAsync)
             .WithName("AdoptMatrixTemplate")
             .WithSummary("The executive principal adopts the lead school's rows (its leadership functions) for a member school (scenario 8): " +
-                         "its leadership cells are judged from then on, red where it has no owner.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+                         "its leadership cells are judged from then on, red where it has no owner.");
         foreach (var (kind, path) in new[] { ("federation", "federations"), ("cluster", "clusters") })
         {
+            var name = kind == "federation" ? "Federation" : "Cluster";
+            group.MapGet($"/{path}/{{id:guid}}/settings", (Guid id, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                    GetSettingsAsync(id, kind, context, cancellationToken))
+                .WithName($"Get{name}MatrixSettings").WithSummary($"The {kind}'s thresholds behind the colours (its matrix's readers).");
+            writes.MapPut($"/{path}/{{id:guid}}/settings",
+                    (Guid id, MatrixSettingsRequest request, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                        SetSettingsAsync(id, kind, request, context, cancellationToken))
+                .WithName($"Set{name}MatrixSettings")
+                .WithSummary($"Set the {kind}'s thresholds ({(kind == "federation" ? "its executive principal" : "its chair or the local-authority officer")}).")
+                .Validate<MatrixSettingsRequest>();
+            writes.MapPost($"/{path}/{{id:guid}}/cycles/{{cycle}}/close",
+                    (Guid id, string cycle, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                        CloseCycleAsync(id, kind, cycle, context, cancellationToken))
+                .WithName($"Close{name}MatrixCycle")
+                .WithSummary($"Close a cycle of the {kind}'s matrix after its last day: its figures are frozen as they stand, and read the same later.");
             group.MapGet($"/{path}/{{id:guid}}/rows/{{row}}/schools/{{schoolId:guid}}",
                     (Guid id, string row, Guid schoolId, string? cycle, DateOnly? on, [AsParameters] PageRequest page, [AsParameters] MatrixContext context,
                         CellRecordStore records, CancellationToken cancellationToken) =>
@@ -129,13 +161,17 @@ public static class MatrixApi
         {
             return TypedResults.NotFound();
         }
+        if (await context.Settings.ClosedAsync<MatrixResponse>(scope.Id, cycle.Id, cancellationToken) is { } frozen)
+        {
+            return TypedResults.Ok(frozen);
+        }
         var store = context.Store;
         var schools = columns.Select(column => column.SchoolId).ToArray();
         var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
         var awaitingTemplate = await store.AwaitingTemplateAsync(scope, schools, cancellationToken);
         var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, awaitingTemplate, cancellationToken);
         var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, awaitingTemplate, cancellationToken);
-        var thresholds = MatrixThresholds.Default;
+        var thresholds = await context.Settings.ThresholdsAsync(scope.Id, cancellationToken);
         var strands = MatrixRow.All.GroupBy(row => row.Strand).Select(strand => new MatrixStrand(strand.Key, [.. strand.Select(row => new MatrixRowResponse(
             row.Key, row.Label, [.. schools.Select(school =>
             {
@@ -199,12 +235,67 @@ public static class MatrixApi
         return TypedResults.NoContent();
     }
 
+    private static async Task<Results<Ok<MatrixThresholds>, NotFound>> GetSettingsAsync(
+        Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
+        (await ResolveAsync(id, kind, null, null, context, cancellationToken)).Matrix is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await context.Settings.ThresholdsAsync(id, cancellationToken));
+
+    private static async Task<Results<Ok<MatrixThresholds>, NotFound, ProblemHttpResult>> SetSettingsAsync(
+        Guid id, string kind, MatrixSettingsRequest request, MatrixContext context, CancellationToken cancellationToken)
+    {
+        if ((await ResolveAsync(id, kind, null, null, context, cancellationToken)).Matrix is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await DeniedUnlessManagerAsync(id, kind, context, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        var thresholds = new MatrixThresholds(request.ObservedGreen!.Value, request.ObservedAmber!.Value);
+        await context.Settings.SetThresholdsAsync(id, thresholds, context.Caller.Email, cancellationToken);
+        return TypedResults.Ok(thresholds);
+    }
+
+    private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CloseCycleAsync(
+        Guid id, string kind, string cycleId, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var built = (await BuildAsync(id, kind, cycleId, null, context, cancellationToken)).Result;
+        if (built is not Ok<MatrixResponse> { Value: { } matrix })
+        {
+            return built is NotFound notFound ? notFound : (ValidationProblem)built;
+        }
+        if (await DeniedUnlessManagerAsync(id, kind, context, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        if (matrix.ClosedAt is not null)
+        {
+            return MatrixRules.CycleClosed.Conflict($"{matrix.Cycle.Name} was closed at {matrix.ClosedAt:u}.");
+        }
+        if (matrix.Cycle.EndsOn >= context.Clock.Today())
+        {
+            return MatrixRules.CycleNotEnded.Conflict($"{matrix.Cycle.Name} runs to {matrix.Cycle.EndsOn:yyyy-MM-dd}; close it after that day.");
+        }
+        var closed = matrix with { ClosedAt = context.Clock.GetUtcNow() };
+        return await context.Settings.CloseAsync(id, kind, matrix.Cycle.Id, matrix.Cycle.StartsOn, matrix.Cycle.EndsOn, closed, context.Caller.Email, cancellationToken)
+            ? TypedResults.Ok(closed)
+            : MatrixRules.CycleClosed.Conflict($"{matrix.Cycle.Name} was closed meanwhile.");
+    }
+
+    /// <summary>403 unless the caller manages the scope: a federation's executive principal, a cluster's chair or officer.</summary>
+    private static Task<ProblemHttpResult?> DeniedUnlessManagerAsync(Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
+        kind == "federation"
+            ? context.Caller.DeniedUnlessAsync(Permission.ManageFederation, Scope.Federation(id), "A federation's matrix is set by its executive principal.", cancellationToken)
+            : context.Caller.DeniedUnlessAsync(Permission.ManageClusterSettings, Scope.Cluster(id),
+                "A cluster's matrix is set by its chair or its local-authority officer.", cancellationToken);
+
     /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400) and the
     /// one before, and the schools that were members in it.</summary>
     private static async Task<Resolution> ResolveAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var (store, access, calendars, caller, clock, _) = context;
+        var (store, _, access, calendars, caller, clock, _) = context;
         var today = clock.Today();
         if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
             || (!caller.IsAdministrator
@@ -246,4 +337,5 @@ internal sealed record ResolvedMatrix(ScopeRow Scope, Cycle Cycle, Cycle Previou
 internal sealed record Resolution(ResolvedMatrix? Matrix, ValidationProblem? Problem);
 
 /// <summary>What reading a matrix works with.</summary>
-internal sealed record MatrixContext(MatrixStore Store, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock, HttpRequest Request);
+internal sealed record MatrixContext(
+    MatrixStore Store, ScopeSettingsStore Settings, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock, HttpRequest Request);

@@ -7,6 +7,7 @@ public static class MatrixDataSetup
         services.AddSingleton<MatrixStore>();
         services.AddSingleton<MatrixAccess>();
         services.AddSingleton<CellRecordStore>();
+        services.AddSingleton<ScopeSettingsStore>();
         return services;
     }
 }

@@ -5,4 +5,8 @@ public static class MatrixRules
 {
     public static readonly Rule TemplateForMembers = new(
         "template-for-members", "The lead school's rows are adopted for a current member of the federation other than the lead school.");
+
+    public static readonly Rule CycleNotEnded = new("cycle-not-ended", "A cycle is closed after its last day.");
+
+    public static readonly Rule CycleClosed = new("cycle-closed", "A closed cycle stays closed: its figures are frozen.");
 }
