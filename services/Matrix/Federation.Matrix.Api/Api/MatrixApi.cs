@@ -217,34 +217,32 @@ public static class MatrixApi
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> AdoptTemplateAsync(
         Guid id, Guid schoolId, [AsParameters] MatrixContext context, CancellationToken cancellationToken)
     {
-        var resolution = await ResolveAsync(id, "federation", null, null, context, cancellationToken);
-        if (resolution.Matrix is not { } matrix)
+        if (await ReadableScopeAsync(id, "federation", context, cancellationToken) is not { } scope)
         {
             return TypedResults.NotFound();
         }
-        if (await context.Caller.DeniedUnlessAsync(Permission.ManageFederation, Scope.Federation(id),
-                "The lead school's rows are adopted by the federation's executive principal.", cancellationToken) is { } denied)
+        if (await DeniedUnlessManagerAsync(id, "federation", context, cancellationToken) is { } denied)
         {
             return denied;
         }
-        if (schoolId == matrix.Scope.LeadSchoolId || !await context.Store.IsMemberAsync(id, schoolId, cancellationToken))
+        if (schoolId == scope.LeadSchoolId || !await context.Store.IsMemberAsync(id, schoolId, cancellationToken))
         {
             return MatrixRules.TemplateForMembers.Conflict("The school is the lead school, or not a member of the federation now.");
         }
-        await context.Store.AdoptTemplateAsync(matrix.Scope, schoolId, context.Caller.Email, context.Clock.GetUtcNow(), cancellationToken);
+        await context.Store.AdoptTemplateAsync(scope, schoolId, context.Caller.Email, context.Clock.GetUtcNow(), cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<MatrixThresholds>, NotFound>> GetSettingsAsync(
         Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
-        (await ResolveAsync(id, kind, null, null, context, cancellationToken)).Matrix is null
+        await ReadableScopeAsync(id, kind, context, cancellationToken) is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(await context.Settings.ThresholdsAsync(id, cancellationToken));
 
     private static async Task<Results<Ok<MatrixThresholds>, NotFound, ProblemHttpResult>> SetSettingsAsync(
         Guid id, string kind, MatrixSettingsRequest request, MatrixContext context, CancellationToken cancellationToken)
     {
-        if ((await ResolveAsync(id, kind, null, null, context, cancellationToken)).Matrix is null)
+        if (await ReadableScopeAsync(id, kind, context, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
@@ -290,16 +288,23 @@ public static class MatrixApi
             : context.Caller.DeniedUnlessAsync(Permission.ManageClusterSettings, Scope.Cluster(id),
                 "A cluster's matrix is set by its chair or its local-authority officer.", cancellationToken);
 
+    /// <summary>The federation or cluster, when the caller may read its matrix (null: answer 404).</summary>
+    private static async Task<ScopeRow?> ReadableScopeAsync(Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
+        await context.Store.ScopeAsync(id, kind, cancellationToken) is { } scope
+        && (context.Caller.IsAdministrator
+            || ((await context.Caller.PersonAsync(cancellationToken))?.Id is { } personId
+                && await context.Access.MayReadAsync(personId, id, context.Clock.Today(), cancellationToken)))
+            ? scope
+            : null;
+
     /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400) and the
     /// one before, and the schools that were members in it.</summary>
     private static async Task<Resolution> ResolveAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var (store, _, access, calendars, caller, clock, _) = context;
+        var (store, _, access, calendars, _, clock, _) = context;
         var today = clock.Today();
-        if (await store.ScopeAsync(id, kind, cancellationToken) is not { } scope
-            || (!caller.IsAdministrator
-                && ((await caller.PersonAsync(cancellationToken))?.Id is not { } personId || !await access.MayReadAsync(personId, id, today, cancellationToken))))
+        if (await ReadableScopeAsync(id, kind, context, cancellationToken) is not { } scope)
         {
             return new Resolution(null, null);
         }
