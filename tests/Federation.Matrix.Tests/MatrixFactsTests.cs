@@ -73,6 +73,7 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
             await fixture.Service.PublishAsync(integrationEvent);
         }
         await Eventually.Until(fixture.FactsReceivedAsync, count => count >= received + events.Length, TimeSpan.FromSeconds(30), "the replayed events");
+        await fixture.SettledAsync();
         var replayed = await fixture.MatrixWhenAsync(_ => true, "the matrix");
 
         Assert.Equal(JsonSerializer.Serialize(matrix.Strands, Json.Options), JsonSerializer.Serialize(replayed.Strands, Json.Options));
@@ -91,6 +92,7 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
 
         var before = await fixture.MatrixWhenAsync(m => m.Columns.Any(column => column.SchoolId == fixture.Host), "the school in the cycle before",
             $"?cycle={current.PreviousCycle.Id}");
+        await fixture.SettledAsync();
         var after = await fixture.MatrixWhenAsync(_ => true, "this cycle");
         var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"{fixture.FederationPath}?cycle={current.PreviousCycle.Id}");
         csvRequest.Headers.Accept.ParseAdd("text/csv");
@@ -129,6 +131,7 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
         var received = await fixture.FactsReceivedAsync();
         await fixture.Service.PublishAsync(new SchoolUpdated(fixture.Other, 900000, "Other School, renamed", fixture.LocalAuthority, "secondary", 901, 2, 2, DateTimeOffset.UtcNow));
         await Eventually.Until(fixture.FactsReceivedAsync, count => count > received, TimeSpan.FromSeconds(30), "the change elsewhere");
+        await fixture.SettledAsync();
         var afterElsewhere = await GetAsync(etag);
         await fixture.Service.PublishAsync(new SchoolUpdated(fixture.FederatedA, 900000, "Federated A", fixture.LocalAuthority, "secondary", 1234, 2, 2, DateTimeOffset.UtcNow));
         var changed = await Eventually.Until(() => GetAsync(etag), response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the new figure");

@@ -18,6 +18,11 @@ public sealed class MatrixServiceFixture() : DirectoryServiceFixture<Program>("m
     /// <summary>How many messages the matrix's facts consumer has taken in.</summary>
     public Task<long> FactsReceivedAsync() => Service.CountAsync("inbox", "consumer = 'MatrixFactsConsumer'");
 
+    /// <summary>Waits until every matrix marked changed is worked out again (the materialiser deletes
+    /// a scope's marks in the transaction that stores its matrix: none left means none in hand).</summary>
+    public Task SettledAsync() =>
+        Eventually.Until(() => Service.CountAsync("matrix_dirty"), count => count == 0, TimeSpan.FromSeconds(30), "the matrices worked out again");
+
     /// <summary>The executive principal's view of the federation's matrix once <paramref name="done"/> holds.</summary>
     public Task<MatrixResponse> MatrixWhenAsync(Func<MatrixResponse, bool> done, string what, string query = "") =>
         Eventually.Until(

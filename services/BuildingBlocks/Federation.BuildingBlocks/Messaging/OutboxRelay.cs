@@ -52,50 +52,24 @@ internal sealed class OutboxRelay(
     OutboxRelaySettings settings,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? lastCleanup = null;
-        while (!stoppingToken.IsCancellationRequested)
+        return dataSource.ListenAsync("outbox", async (listener, cancellationToken) =>
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-                await listener.ExecuteAsync("listen outbox");
-                try
+                while (await PublishBatchAsync(cancellationToken) == settings.BatchSize)
                 {
-                    while (!stoppingToken.IsCancellationRequested)
-                    {
-                        while (await PublishBatchAsync(stoppingToken) == settings.BatchSize)
-                        {
-                        }
-                        if (!await listener.WaitAsync(settings.PollInterval, stoppingToken)
-                            && (lastCleanup is null || TimeProvider.System.GetElapsedTime(lastCleanup.Value) >= settings.CleanupInterval))
-                        {
-                            await DeleteOldRowsAsync(stoppingToken);
-                            lastCleanup = TimeProvider.System.GetTimestamp();
-                        }
-                    }
                 }
-                finally
+                if (!await listener.WaitAsync(settings.PollInterval, cancellationToken)
+                    && (lastCleanup is null || TimeProvider.System.GetElapsedTime(lastCleanup.Value) >= settings.CleanupInterval))
                 {
-                    // Pooled connections keep their session state (No Reset On Close): the next
-                    // user of this one must not be listening.
-                    if (listener.State == ConnectionState.Open)
-                    {
-                        await listener.ExecuteAsync("unlisten *");
-                    }
+                    await DeleteOldRowsAsync(cancellationToken);
+                    lastCleanup = TimeProvider.System.GetTimestamp();
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Outbox relay paused; retrying in {RetryDelay}", settings.RetryDelay);
-                await Task.Delay(settings.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
+        }, logger, settings.RetryDelay, stoppingToken);
     }
 
     private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)

@@ -1,6 +1,10 @@
-using System.Security.Cryptography;
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Federation.Matrix.Data;
+using Federation.Matrix.Events;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Federation.Matrix.Api;
 
@@ -77,17 +81,6 @@ public static class MatrixApi
     {
         var group = endpoints.MapGroup("/api/matrix").WithTags("Management matrix");
         var writes = group.Writes();
-        group.MapGet("/federations/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
-                GetAsync(id, "federation", cycle, on, context, cancellationToken))
-            .WithName("GetFederationMatrix")
-            .WithSummary("A federation's matrix for a cycle (?cycle=2026-3, or the cycle of ?on=, or today's): its executive principal, its schools' heads, " +
-                         "their local-authority officers. Accept: text/csv for the governors' CSV.")
-            .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
-        group.MapGet("/clusters/{id:guid}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
-                GetAsync(id, "cluster", cycle, on, context, cancellationToken))
-            .WithName("GetClusterMatrix")
-            .WithSummary("A cluster's matrix for a cycle: its chair, its schools' heads, the local-authority officer. Accept: text/csv for a CSV.")
-            .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
         writes.MapPost("/federations/{id:guid}/schools/{schoolId:guid}/adopt-template", AdoptTemplateAsync)
             .WithName("AdoptMatrixTemplate")
             .WithSummary("The executive principal adopts the lead school's rows (its leadership functions) for a member school (scenario 8): " +
@@ -95,6 +88,24 @@ public static class MatrixApi
         foreach (var (kind, path) in new[] { ("federation", "federations"), ("cluster", "clusters") })
         {
             var name = kind == "federation" ? "Federation" : "Cluster";
+            group.MapGet($"/{path}/{{id:guid}}", (Guid id, string? cycle, DateOnly? on, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                    GetAsync(id, kind, cycle, on, context, cancellationToken))
+                .WithName($"Get{name}Matrix")
+                .WithSummary(kind == "federation"
+                    ? "A federation's matrix for a cycle (?cycle=2026-3, or the cycle of ?on=, or today's): its executive principal, its schools' heads, " +
+                      "their local-authority officers. Accept: text/csv for the governors' CSV."
+                    : "A cluster's matrix for a cycle (?cycle=2026-3, or the cycle of ?on=, or today's): its chair, its schools' heads, " +
+                      "the local-authority officer. Accept: text/csv for the governors' CSV.")
+                .Produces<MatrixResponse>()
+                .Produces(StatusCodes.Status200OK, contentType: MatrixCsv.ContentType);
+            group.MapGet($"/{path}/{{id:guid}}/changes",
+                    (Guid id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, [AsParameters] MatrixContext context, MatrixDocuments documents,
+                        MatrixChangeSignals signals, CancellationToken cancellationToken) =>
+                        FollowAsync(id, kind, lastEventId, context, documents, signals, cancellationToken))
+                .WithName($"Follow{name}Matrix")
+                .WithSummary($"Follow the {kind}'s matrix: server-sent events (text/event-stream), one 'cells' event with the cells that changed " +
+                             "each time its figures change; reconnect with Last-Event-ID to miss nothing.")
+                .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
             group.MapGet($"/{path}/{{id:guid}}/settings", (Guid id, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                     GetSettingsAsync(id, kind, context, cancellationToken))
                 .WithName($"Get{name}MatrixSettings").WithSummary($"The {kind}'s thresholds behind the colours (its matrix's readers).");
@@ -121,71 +132,116 @@ public static class MatrixApi
         return endpoints;
     }
 
-    /// <summary>The matrix as JSON, or as the governors' CSV when the caller accepts text/csv. The
-    /// JSON carries an ETag of its figures (not of asOf, which any event anywhere moves): a client
-    /// following the matrix asks again with If-None-Match and gets 304 until a figure of this scope
-    /// and cycle changes.</summary>
-    private static async Task<Results<Ok<MatrixResponse>, FileContentHttpResult, StatusCodeHttpResult, NotFound, ValidationProblem>> GetAsync(
+    /// <summary>The matrix as JSON, or as the governors' CSV when the caller accepts text/csv. Today's
+    /// cycle is answered from its materialised figures (one row); another cycle is worked out from
+    /// the facts, and a closed one read as it was frozen. The JSON carries an ETag of its figures
+    /// (not of asOf, which any event anywhere moves): a client following the matrix asks again with
+    /// If-None-Match and gets 304 until a figure of this scope and cycle changes.</summary>
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, NotFound, ValidationProblem>> GetAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var built = (await BuildAsync(id, kind, cycleId, on, context, cancellationToken)).Result;
-        if (built is not Ok<MatrixResponse> { Value: { } matrix })
-        {
-            return built is NotFound notFound ? notFound : (ValidationProblem)built;
-        }
-        if (context.Request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType))
-        {
-            return TypedResults.File(MatrixCsv.Write(matrix), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(matrix));
-        }
-        var etag = $"\"{FiguresTag(matrix)}\"";
-        context.Request.HttpContext.Response.Headers.ETag = etag;
-        return context.Request.Headers.IfNoneMatch.Contains(etag)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(matrix);
-    }
-
-    /// <summary>A hash of what the matrix shows: scope, cycle, columns and every cell.</summary>
-    private static string FiguresTag(MatrixResponse matrix) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
-            new { matrix.Scope, matrix.Cycle, matrix.Columns, matrix.Strands }, JsonSerializerOptions.Web)))[..32];
-
-    private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem>> BuildAsync(
-        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
-    {
-        var resolution = await ResolveAsync(id, kind, cycleId, on, context, cancellationToken);
-        if (resolution.Problem is { } problem)
+        var read = await ReadAsync(id, kind, cycleId, on, context, cancellationToken);
+        if (read.Problem is { } problem)
         {
             return problem;
         }
-        if (resolution.Matrix is not var (scope, cycle, previous, columns, today))
+        if (read.Matrix is not { } matrix)
         {
             return TypedResults.NotFound();
         }
+        var request = context.Request;
+        if (request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType))
+        {
+            var response = await matrix.ResponseAsync(context.Store, cancellationToken);
+            return TypedResults.File(MatrixCsv.Write(response), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(response));
+        }
+        var etag = $"\"{matrix.Etag}\"";
+        request.HttpContext.Response.Headers.ETag = etag;
+        return request.Headers.IfNoneMatch.Contains(etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(await matrix.JsonAsync(context.Store, cancellationToken), "application/json");
+    }
+
+    /// <summary>Follows a scope's matrix: a server-sent event (<c>cells</c>) each time its figures
+    /// change, with the cells that changed (<see cref="MatrixChanges"/>), its id the change's
+    /// position, so that a client reconnecting with Last-Event-ID misses nothing kept (a day);
+    /// <c>heartbeat</c> every 15 seconds. The caller's right to read the matrix is checked again
+    /// at each heartbeat.</summary>
+    private static async Task<IResult> FollowAsync(
+        Guid id, string kind, string? lastEventId, MatrixContext context, MatrixDocuments documents,
+        MatrixChangeSignals signals, CancellationToken cancellationToken)
+    {
+        if (await ReadableScopeAsync(id, kind, context, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var after = long.TryParse(lastEventId, out var position) && position >= 0
+            ? position
+            : await documents.LastPositionAsync(id, cancellationToken);
+        var personId = context.Caller.IsAdministrator ? (Guid?)null : (await context.Caller.PersonAsync(cancellationToken))?.Id;
+        return TypedResults.ServerSentEvents(Stream(cancellationToken));
+
+        async IAsyncEnumerable<SseItem<string>> Stream([EnumeratorCancellation] CancellationToken stopping)
+        {
+            yield return new SseItem<string>(after.ToString(CultureInfo.InvariantCulture), "following") { ReconnectionInterval = TimeSpan.FromSeconds(2) };
+            while (!stopping.IsCancellationRequested)
+            {
+                var next = signals.Next(id);
+                var changes = await documents.ChangesAfterAsync(id, after, stopping);
+                foreach (var change in changes)
+                {
+                    after = change.Position;
+                    yield return new SseItem<string>(change.Changes, "cells") { EventId = change.Position.ToString(CultureInfo.InvariantCulture) };
+                }
+                if (changes.Count > 0)
+                {
+                    continue;
+                }
+                if (await next.WaitAsync(Heartbeat, stopping).ContinueWith(wait => wait.IsCompletedSuccessfully, TaskScheduler.Default))
+                {
+                    continue;
+                }
+                if (personId is { } person && !await context.Access.MayReadAsync(person, id, context.Clock.Today(), stopping))
+                {
+                    yield break;
+                }
+                yield return new SseItem<string>("", "heartbeat");
+            }
+        }
+    }
+
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    /// <summary>The matrix the caller asked for: null when they may not read it (404), a 400 for a bad cycle.</summary>
+    private static async Task<(MatrixRead? Matrix, ValidationProblem? Problem)> ReadAsync(
+        Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
+    {
+        if (cycleId is not null && !Cycle.TryParse(cycleId, out _, out _))
+        {
+            return (null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
+        }
+        if (await ReadableScopeAsync(id, kind, context, cancellationToken) is not { } scope)
+        {
+            return (null, null);
+        }
+        var today = context.Clock.Today();
+        if (on is null && await context.Documents.TodaysAsync(id, today, cancellationToken) is { } document && (cycleId is null || cycleId == document.CycleId))
+        {
+            return (new MatrixRead(document.Figures, document.Etag, null), null);
+        }
+        var (cycle, previous) = await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken);
         if (await context.Settings.ClosedAsync<MatrixResponse>(scope.Id, cycle.Id, cancellationToken) is { } frozen)
         {
-            return TypedResults.Ok(frozen);
+            var json = JsonSerializer.SerializeToUtf8Bytes(frozen, ScopeSettingsStore.Json);
+            return (new MatrixRead(json, MatrixFigures.TagOf(json), frozen), null);
         }
-        var store = context.Store;
-        var schools = columns.Select(column => column.SchoolId).ToArray();
-        var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
-        var awaitingTemplate = await store.AwaitingTemplateAsync(scope, schools, cancellationToken);
-        var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, awaitingTemplate, cancellationToken);
-        var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, awaitingTemplate, cancellationToken);
-        var thresholds = await context.Settings.ThresholdsAsync(scope.Id, cancellationToken);
-        var strands = MatrixRow.All.GroupBy(row => row.Strand).Select(strand => new MatrixStrand(strand.Key, [.. strand.Select(row => new MatrixRowResponse(
-            row.Key, row.Label, [.. schools.Select(school =>
-            {
-                var figure = row.Cell(figures[school], thresholds);
-                var earlier = row.Cell(before[school], thresholds);
-                return new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
-                    figure.Value - earlier.Value, figures[school].ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
-            })]))])).ToArray();
-        var sources = await store.SourcesAsync(cancellationToken);
-        return TypedResults.Ok(new MatrixResponse(
-            new MatrixScope(scope.Kind, scope.Id, scope.Name), MatrixCycle.From(cycle), MatrixCycle.From(previous),
-            [.. columns.Select(column => new MatrixColumn(column.SchoolId, column.Name))], strands,
-            sources.Count == 0 ? null : sources.Max(source => source.LastEventAt),
-            [.. sources.Select(source => new MatrixSource(source.Service, source.LastEventAt, source.LastReceivedAt))]));
+        var figures = (await context.Builder.FiguresAsync(scope, cycle, previous, today, cancellationToken)).ToJson();
+        if (cycleId is null && on is null)
+        {
+            // Today's matrix is not worked out yet (a new day, a scope just formed): the materialiser does it next.
+            await context.Documents.MarkChangedAsync(id, cancellationToken);
+        }
+        return (new MatrixRead(figures, MatrixFigures.TagOf(figures), null), null);
     }
 
     /// <summary>The records behind a school's cell for a cycle, a page at a time: for the school's
@@ -200,7 +256,7 @@ public static class MatrixApi
         {
             return problem;
         }
-        if (resolution.Matrix is not var (_, cycle, _, columns, today) || !CellRecordStore.IsRow(row) || columns.All(column => column.SchoolId != schoolId))
+        if (resolution.Matrix is not var (_, cycle, columns, today) || !CellRecordStore.IsRow(row) || columns.All(column => column.SchoolId != schoolId))
         {
             return TypedResults.NotFound();
         }
@@ -230,6 +286,7 @@ public static class MatrixApi
             return MatrixRules.TemplateForMembers.Conflict("The school is the lead school, or not a member of the federation now.");
         }
         await context.Store.AdoptTemplateAsync(scope, schoolId, context.Caller.Email, context.Clock.GetUtcNow(), cancellationToken);
+        await context.Materialiser.MaterialiseNowAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -252,17 +309,23 @@ public static class MatrixApi
         }
         var thresholds = new MatrixThresholds(request.ObservedGreen!.Value, request.ObservedAmber!.Value);
         await context.Settings.SetThresholdsAsync(id, thresholds, context.Caller.Email, cancellationToken);
+        await context.Materialiser.MaterialiseNowAsync(id, cancellationToken);
         return TypedResults.Ok(thresholds);
     }
 
     private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CloseCycleAsync(
         Guid id, string kind, string cycleId, MatrixContext context, CancellationToken cancellationToken)
     {
-        var built = (await BuildAsync(id, kind, cycleId, null, context, cancellationToken)).Result;
-        if (built is not Ok<MatrixResponse> { Value: { } matrix })
+        var read = await ReadAsync(id, kind, cycleId, null, context, cancellationToken);
+        if (read.Problem is { } problem)
         {
-            return built is NotFound notFound ? notFound : (ValidationProblem)built;
+            return problem;
         }
+        if (read.Matrix is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var matrix = await read.Matrix.ResponseAsync(context.Store, cancellationToken);
         if (await DeniedUnlessManagerAsync(id, kind, context, cancellationToken) is { } denied)
         {
             return denied;
@@ -297,50 +360,67 @@ public static class MatrixApi
             ? scope
             : null;
 
-    /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400) and the
-    /// one before, and the schools that were members in it.</summary>
+    /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400), and the schools that were members in it.</summary>
     private static async Task<Resolution> ResolveAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
-        var (store, _, access, calendars, _, clock, _) = context;
-        var today = clock.Today();
+        if (cycleId is not null && !Cycle.TryParse(cycleId, out _, out _))
+        {
+            return new Resolution(null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
+        }
         if (await ReadableScopeAsync(id, kind, context, cancellationToken) is not { } scope)
         {
             return new Resolution(null, null);
         }
-        var calendar = await access.CalendarOfAsync(scope, cancellationToken) ?? Guid.Empty;
-        HalfTerm halfTerm;
-        if (cycleId is not null)
-        {
-            if (!Cycle.TryParse(cycleId, out var startYear, out var number))
-            {
-                return new Resolution(null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
-            }
-            halfTerm = Cycle.HalfTermOf(startYear, number);
-        }
-        else
-        {
-            halfTerm = (await calendars.HalfTermAsync(calendar, on ?? today, cancellationToken)).HalfTerm;
-        }
-        var cycle = await CycleAsync(calendars, calendar, halfTerm, cancellationToken);
-        var previous = await CycleAsync(calendars, calendar, halfTerm.Previous(), cancellationToken);
-        var columns = await store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
-        return new Resolution(new ResolvedMatrix(scope, cycle, previous, columns, today), null);
-    }
-
-    private static async Task<Cycle> CycleAsync(SchoolCalendars calendars, Guid calendar, HalfTerm halfTerm, CancellationToken cancellationToken)
-    {
-        var (startsOn, endsOn) = (await calendars.YearAsync(calendar, halfTerm.StartYear, cancellationToken)).Year.DatesOf(halfTerm);
-        return new Cycle(halfTerm.StartYear, Cycle.NumberOf(halfTerm), startsOn, endsOn);
+        var today = context.Clock.Today();
+        var (cycle, _) = await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken);
+        var columns = await context.Store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
+        return new Resolution(new ResolvedMatrix(scope, cycle, columns, today), null);
     }
 }
 
-/// <summary>A scope, its cycle and the one before, its columns in the cycle, and today.</summary>
-internal sealed record ResolvedMatrix(ScopeRow Scope, Cycle Cycle, Cycle Previous, List<ColumnRow> Columns, DateOnly Today);
+/// <summary>A matrix as read: its figures' JSON (a closed cycle's: the whole frozen matrix) and their ETag.</summary>
+internal sealed record MatrixRead(byte[] Figures, string Etag, MatrixResponse? Frozen)
+{
+    /// <summary>The JSON answered: a frozen matrix as it was; otherwise the figures with asOf and
+    /// the sources as they stand now, spliced in front of the figures' properties.</summary>
+    public async Task<byte[]> JsonAsync(MatrixStore store, CancellationToken cancellationToken)
+    {
+        if (Frozen is not null)
+        {
+            return Figures;
+        }
+        var (asOf, sources) = await SourcesAsync(store, cancellationToken);
+        var head = JsonSerializer.SerializeToUtf8Bytes(new { asOf, sources, closedAt = (DateTimeOffset?)null }, ScopeSettingsStore.Json);
+        return [.. head.AsSpan(0, head.Length - 1), (byte)',', .. Figures.AsSpan(1)];
+    }
+
+    public async Task<MatrixResponse> ResponseAsync(MatrixStore store, CancellationToken cancellationToken)
+    {
+        if (Frozen is not null)
+        {
+            return Frozen;
+        }
+        var (asOf, sources) = await SourcesAsync(store, cancellationToken);
+        var figures = MatrixFigures.FromJson(Figures);
+        return new MatrixResponse(figures.Scope, figures.Cycle, figures.PreviousCycle, figures.Columns, figures.Strands, asOf, sources);
+    }
+
+    private static async Task<(DateTimeOffset? AsOf, MatrixSource[] Sources)> SourcesAsync(MatrixStore store, CancellationToken cancellationToken)
+    {
+        var sources = await store.SourcesAsync(cancellationToken);
+        return (sources.Count == 0 ? null : sources.Max(source => source.LastEventAt),
+            [.. sources.Select(source => new MatrixSource(source.Service, source.LastEventAt, source.LastReceivedAt))]);
+    }
+}
+
+/// <summary>A scope, its cycle, its columns in the cycle, and today.</summary>
+internal sealed record ResolvedMatrix(ScopeRow Scope, Cycle Cycle, List<ColumnRow> Columns, DateOnly Today);
 
 /// <summary>What finding a matrix came to: the matrix, or a 400, or (neither) a 404.</summary>
 internal sealed record Resolution(ResolvedMatrix? Matrix, ValidationProblem? Problem);
 
 /// <summary>What reading a matrix works with.</summary>
 internal sealed record MatrixContext(
-    MatrixStore Store, ScopeSettingsStore Settings, MatrixAccess Access, SchoolCalendars Calendars, Caller Caller, TimeProvider Clock, HttpRequest Request);
+    MatrixStore Store, MatrixDocuments Documents, MatrixBuilder Builder, MatrixMaterialiser Materialiser, ScopeSettingsStore Settings,
+    MatrixAccess Access, Caller Caller, TimeProvider Clock, HttpRequest Request);

@@ -1,3 +1,6 @@
+using Federation.Matrix.Api;
+using Federation.Matrix.Events;
+
 namespace Federation.Matrix.Data;
 
 public static class MatrixDataSetup
@@ -8,6 +11,12 @@ public static class MatrixDataSetup
         services.AddSingleton<MatrixAccess>();
         services.AddSingleton<CellRecordStore>();
         services.AddSingleton<ScopeSettingsStore>();
+        services.AddSingleton<MatrixDocuments>();
+        services.AddSingleton<MatrixBuilder>();
+        services.AddSingleton<MatrixMaterialiser>();
+        services.AddHostedService(provider => provider.GetRequiredService<MatrixMaterialiser>());
+        services.AddSingleton<MatrixChangeSignals>();
+        services.AddHostedService(provider => provider.GetRequiredService<MatrixChangeSignals>());
         return services;
     }
 }

@@ -8,14 +8,20 @@ namespace Federation.Matrix.Data;
 /// <summary>Keeps the matrix's facts (Data/Migrations/0001_matrix_facts.sql) up to date from the
 /// other services' events: each event upserts the fact it is about, unless the fact was changed by
 /// a newer event, so that applying events out of order, or twice, leaves the newest state. Each
-/// applied event also moves its source's <c>matrix_sources</c> row on.</summary>
+/// applied event also moves its source's <c>matrix_sources</c> row on, and marks the matrices of
+/// the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[])"/>),
+/// in the same transaction.</summary>
 public static class MatrixFacts
 {
-
     public static async Task ApplyAsync(SqlSession session, object integrationEvent, DateTimeOffset occurredAt)
     {
         var (sql, parameters) = integrationEvent switch
         {
+            PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Name, e.OccurredAt }),
+            PersonUpdated e => (UpsertPerson, (object)new { e.PersonId, e.Name, e.OccurredAt }),
+            // The calendar is the access replica's (its own consumer applies the year): the
+            // matrices it sets the cycles of are worked out again.
+            SchoolYearSet or SchoolYearCleared => ("select 1", null),
             SchoolRegistered e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
             SchoolUpdated e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
             FederationFormed e => (UpsertScope, new { Id = e.FederationId, Kind = "federation", e.Name, LeadSchoolId = (Guid?)e.LeadSchoolId, e.OccurredAt }),
@@ -59,6 +65,8 @@ public static class MatrixFacts
             return;
         }
         await session.ExecuteAsync(sql, parameters);
+        var (schools, scopes) = await TouchedAsync(session, integrationEvent);
+        await MatrixDocuments.MarkChangedAsync(session, schools, scopes);
         await session.ExecuteAsync(
             """
             insert into matrix_sources (service, last_event_at, last_received_at) values (@service, @occurredAt, now())
@@ -67,6 +75,59 @@ public static class MatrixFacts
             """,
             new { service = SourceOf(integrationEvent), occurredAt });
     }
+
+    /// <summary>The schools (and scopes) whose matrices an event changes: every scope that has one
+    /// of the schools as a member is worked out again.</summary>
+    private static async Task<(Guid[] Schools, Guid[] Scopes)> TouchedAsync(SqlSession session, object integrationEvent) => integrationEvent switch
+    {
+        SchoolRegistered e => ([e.SchoolId], []),
+        SchoolUpdated e => ([e.SchoolId], []),
+        FederationFormed e => ([], [e.FederationId]),
+        ClusterFormed e => ([], [e.ClusterId]),
+        ClusterUpdated e => ([], [e.ClusterId]),
+        SchoolJoinedFederation e => ([], [e.FederationId]),
+        SchoolJoinedCluster e => ([], [e.ClusterId]),
+        SchoolLeftFederation e => ([], [e.FederationId]),
+        SchoolLeftCluster e => ([], [e.ClusterId]),
+        RoleAssigned e => (e.ScopeKind == "school" ? [e.ScopeId] : [], []),
+        RoleEnded e => (e.ScopeKind == "school" ? [e.ScopeId] : [], []),
+        PersonUpdated e => ([.. await session.QueryAsync<Guid>(
+            "select scope_id from matrix_roles where person_id = @PersonId and scope_kind = 'school' and function is not null", e)], []),
+        SchoolYearSet { ScopeKind: "school" } e => ([e.ScopeId], []),
+        SchoolYearCleared { ScopeKind: "school" } e => ([e.ScopeId], []),
+        SchoolYearSet e => await AuthorityAsync(session, e.ScopeId),
+        SchoolYearCleared e => await AuthorityAsync(session, e.ScopeId),
+        StaffDeploymentRequested e => Sides(e.Deployment),
+        StaffDeploymentAgreed e => Sides(e.Deployment),
+        StaffDeploymentDeclined e => Sides(e.Deployment),
+        StaffDeploymentCancelled e => Sides(e.Deployment),
+        CrossSchoolObservationProposed e => Schools(e.Observation),
+        ObservationScheduled e => Schools(e.Observation),
+        ObservationCompleted e => Schools(e.Observation),
+        ObservationCancelled e => Schools(e.Observation),
+        SupportFollowUpOpened e => ([e.SchoolId], []),
+        SupportFollowUpClosed e => ([e.SchoolId], []),
+        ExchangeVisitRequested e => Sides(e.Visit),
+        ExchangeVisitApproved e => Sides(e.Visit),
+        ExchangeVisitConfirmed e => Sides(e.Visit),
+        ExchangeVisitDeclined e => Sides(e.Visit),
+        ExchangeVisitCancelled e => Sides(e.Visit),
+        ExchangeVisitCompleted e => Sides(e.Visit),
+        ExchangeReflectionSubmitted e => ([.. await session.QueryAsync<Guid>(
+            "select unnest(array[home_school_id, host_school_id]) from matrix_visits where id = @VisitId", e)], []),
+        _ => ([], []),
+    };
+
+    private static (Guid[], Guid[]) Sides(StaffDeployment d) => ([d.HomeSchoolId, d.HostSchoolId], []);
+
+    private static (Guid[], Guid[]) Sides(ExchangeVisit v) => ([v.HomeSchoolId, v.HostSchoolId], []);
+
+    private static (Guid[], Guid[]) Schools(Observation o) => ([o.SchoolId, .. o.ObserverSchoolIds], []);
+
+    /// <summary>A local authority's schools, and its clusters (whose cycles its calendar sets).</summary>
+    private static async Task<(Guid[], Guid[])> AuthorityAsync(SqlSession session, Guid localAuthorityId) => (
+        [.. await session.QueryAsync<Guid>("select id from access_schools where local_authority_id = @localAuthorityId", new { localAuthorityId })],
+        [.. await session.QueryAsync<Guid>("select id from access_clusters where local_authority_id = @localAuthorityId", new { localAuthorityId })]);
 
     /// <summary>The service that publishes an event: the last part of its contract's namespace ("schools").</summary>
     public static string SourceOf(object integrationEvent) =>
@@ -110,6 +171,12 @@ public static class MatrixFacts
         on conflict (id) do update set name = excluded.name, phase = excluded.phase, pupils_on_roll = excluded.pupils_on_roll,
             fsm_band = excluded.fsm_band, ofsted_grade = excluded.ofsted_grade, changed_at = excluded.changed_at
             where matrix_schools.changed_at <= excluded.changed_at
+        """;
+
+    private const string UpsertPerson = """
+        insert into matrix_people (id, name, changed_at) values (@PersonId, @Name, @OccurredAt)
+        on conflict (id) do update set name = excluded.name, changed_at = excluded.changed_at
+            where matrix_people.changed_at <= excluded.changed_at
         """;
 
     private const string UpsertScope = """

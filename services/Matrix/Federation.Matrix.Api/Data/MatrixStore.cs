@@ -35,6 +35,9 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
         dataSource.SingleOrDefaultAsync<ScopeRow>(
             "select id, kind, name, lead_school_id from matrix_scopes where id = @id and kind = @kind", new { id, kind }, cancellationToken);
 
+    public Task<ScopeRow?> ScopeAsync(Guid id, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<ScopeRow>("select id, kind, name, lead_school_id from matrix_scopes where id = @id", new { id }, cancellationToken);
+
     /// <summary>The schools that were members at any time from <paramref name="startsOn"/> to <paramref name="endsOn"/>:
     /// the lead school first, then by name.</summary>
     public Task<List<ColumnRow>> ColumnsAsync(ScopeRow scope, DateOnly startsOn, DateOnly endsOn, CancellationToken cancellationToken) =>
@@ -65,7 +68,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
         return [.. members.Where(school => school != scope.LeadSchoolId && !adopted.Contains(school))];
     }
 
-    /// <summary>Records that the federation's lead school's rows are adopted for <paramref name="schoolId"/>, and publishes it (once).</summary>
+    /// <summary>Records that the federation's lead school's rows are adopted for <paramref name="schoolId"/>, and publishes it (once); its matrix is worked out again.</summary>
     public Task AdoptTemplateAsync(ScopeRow scope, Guid schoolId, string adoptedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
@@ -74,6 +77,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                 new { scope.Id, schoolId, adoptedBy });
             if (adopted == 1)
             {
+                await MatrixDocuments.MarkChangedAsync(session, [], [scope.Id]);
                 await Outbox.AddAndApplyToReplicaAsync(session, new MatrixTemplateAdopted(scope.Id, schoolId, scope.LeadSchoolId!.Value, now));
             }
             return adopted;
@@ -101,7 +105,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             var leads = await session.QueryAsync<LeadRow>(
                 """
                 select r.scope_id as school_id, r.function, coalesce(p.name, '') as name, r.changed_at
-                from matrix_roles r left join access_people p on p.id = r.person_id
+                from matrix_roles r left join matrix_people p on p.id = r.person_id
                 where r.scope_kind = 'school' and r.scope_id = any(@schools) and r.function is not null
                   and r.starts_on <= @asOf and (r.ends_on is null or r.ends_on >= @asOf)
                 order by r.starts_on, r.assignment_id

@@ -19,14 +19,19 @@ public sealed class ScopeSettingsStore(NpgsqlDataSource dataSource, TimeProvider
             new { scopeId }, cancellationToken)
         ?? MatrixThresholds.Default;
 
+    /// <summary>Sets the scope's thresholds, and marks its matrix for working out again.</summary>
     public Task SetThresholdsAsync(Guid scopeId, MatrixThresholds thresholds, string updatedBy, CancellationToken cancellationToken) =>
-        dataSource.ExecuteAsync(
-            """
-            insert into matrix_settings (scope_id, observed_green, observed_amber, updated_by) values (@scopeId, @ObservedGreen, @ObservedAmber, @updatedBy)
-            on conflict (scope_id) do update set observed_green = excluded.observed_green, observed_amber = excluded.observed_amber,
-                updated_by = excluded.updated_by, updated_at = now()
-            """,
-            new { scopeId, thresholds.ObservedGreen, thresholds.ObservedAmber, updatedBy }, cancellationToken);
+        dataSource.InTransactionAsync(async session =>
+        {
+            await MatrixDocuments.MarkChangedAsync(session, [], [scopeId]);
+            return await session.ExecuteAsync(
+                """
+                insert into matrix_settings (scope_id, observed_green, observed_amber, updated_by) values (@scopeId, @ObservedGreen, @ObservedAmber, @updatedBy)
+                on conflict (scope_id) do update set observed_green = excluded.observed_green, observed_amber = excluded.observed_amber,
+                    updated_by = excluded.updated_by, updated_at = now()
+                """,
+                new { scopeId, thresholds.ObservedGreen, thresholds.ObservedAmber, updatedBy });
+        }, cancellationToken);
 
     /// <summary>The frozen matrix of a closed cycle, or null while it is open.</summary>
     public async Task<T?> ClosedAsync<T>(Guid scopeId, string cycleId, CancellationToken cancellationToken) where T : class =>

@@ -17,8 +17,17 @@ public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource) :
     IConsumer<StaffDeploymentAgreed>, IConsumer<StaffDeploymentDeclined>, IConsumer<StaffDeploymentCancelled>, IConsumer<CrossSchoolObservationProposed>,
     IConsumer<ObservationScheduled>, IConsumer<ObservationCompleted>, IConsumer<ObservationCancelled>, IConsumer<SupportFollowUpOpened>,
     IConsumer<SupportFollowUpClosed>, IConsumer<ExchangeVisitRequested>, IConsumer<ExchangeVisitApproved>, IConsumer<ExchangeVisitConfirmed>,
-    IConsumer<ExchangeVisitDeclined>, IConsumer<ExchangeVisitCancelled>, IConsumer<ExchangeVisitCompleted>, IConsumer<ExchangeReflectionSubmitted>
+    IConsumer<ExchangeVisitDeclined>, IConsumer<ExchangeVisitCancelled>, IConsumer<ExchangeVisitCompleted>, IConsumer<ExchangeReflectionSubmitted>,
+    IConsumer<PersonRegistered>, IConsumer<PersonUpdated>, IConsumer<SchoolYearSet>, IConsumer<SchoolYearCleared>
 {
+    public Task Consume(ConsumeContext<PersonRegistered> context) => ApplyAsync(context, context.Message.OccurredAt);
+
+    public Task Consume(ConsumeContext<PersonUpdated> context) => ApplyAsync(context, context.Message.OccurredAt);
+
+    public Task Consume(ConsumeContext<SchoolYearSet> context) => ApplyAsync(context, context.Message.OccurredAt);
+
+    public Task Consume(ConsumeContext<SchoolYearCleared> context) => ApplyAsync(context, context.Message.OccurredAt);
+
     public Task Consume(ConsumeContext<SchoolRegistered> context) => ApplyAsync(context, context.Message.OccurredAt);
 
     public Task Consume(ConsumeContext<SchoolUpdated> context) => ApplyAsync(context, context.Message.OccurredAt);

@@ -1,0 +1,97 @@
+namespace Federation.Matrix.Data;
+
+/// <summary>A scope's materialised matrix: today's figures as the API answers them (UTF-8 JSON) and their ETag.</summary>
+public sealed class MatrixDocument
+{
+    public Guid ScopeId { get; init; }
+    public string ScopeKind { get; init; } = "";
+    public DateOnly Day { get; init; }
+    public string CycleId { get; init; } = "";
+    public byte[] Figures { get; init; } = [];
+    public string Etag { get; init; } = "";
+}
+
+/// <summary>A change of a scope's matrix, as those following it are told (server-sent events).</summary>
+public sealed class CellChangesRow
+{
+    public long Position { get; init; }
+    public string Changes { get; init; } = "";
+}
+
+/// <summary>The materialised matrices (Data/Migrations/0005_materialised_matrices.sql): which scopes'
+/// facts changed, each scope's matrix as last worked out, and the cells each working-out changed.</summary>
+public sealed class MatrixDocuments(NpgsqlDataSource dataSource)
+{
+    /// <summary>The channel that wakes the materialiser when a scope's facts changed.</summary>
+    public const string ChangedChannel = "matrix_changed";
+
+    /// <summary>The channel that tells every instance a scope's matrix was worked out anew (payload: the scope's id).</summary>
+    public const string CellsChannel = "matrix_cells";
+
+    /// <summary>Marks the matrices of <paramref name="scopes"/>, and of every scope that has one of
+    /// <paramref name="schools"/> as a member, for working out again, in the caller's transaction
+    /// (the NOTIFY is sent when it commits).</summary>
+    public static async Task MarkChangedAsync(SqlSession session, Guid[] schools, Guid[] scopes)
+    {
+        if (schools.Length == 0 && scopes.Length == 0)
+        {
+            return;
+        }
+        await session.ExecuteAsync(
+            $"""
+            insert into matrix_dirty (scope_id)
+            select scope_id from matrix_members where school_id = any(@schools) union select unnest(@scopes);
+            select pg_notify('{ChangedChannel}', '')
+            """,
+            new { schools, scopes });
+    }
+
+    public Task MarkChangedAsync(Guid scopeId, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async session =>
+        {
+            await MarkChangedAsync(session, [], [scopeId]);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Marks every scope whose matrix for <paramref name="today"/> is not worked out yet (a new
+    /// day, a new installation, a rebuild), unless it is marked already.</summary>
+    public Task<int> MarkMissingAsync(DateOnly today, CancellationToken cancellationToken) =>
+        dataSource.ExecuteAsync(
+            $"""
+            insert into matrix_dirty (scope_id)
+            select s.id from matrix_scopes s
+            where not exists (select 1 from matrix_documents d where d.scope_id = s.id and d.day = @today)
+              and not exists (select 1 from matrix_dirty m where m.scope_id = s.id);
+            select pg_notify('{ChangedChannel}', '')
+            """,
+            new { today }, cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> scopes marked changed, the longest waiting first.</summary>
+    public Task<List<Guid>> ChangedScopesAsync(int limit, CancellationToken cancellationToken) =>
+        dataSource.QueryAsync<Guid>(
+            "select scope_id from matrix_dirty group by scope_id order by min(id) limit @limit", new { limit }, cancellationToken);
+
+    /// <summary>The scope's matrix for <paramref name="today"/>, when it is worked out.</summary>
+    public Task<MatrixDocument?> TodaysAsync(Guid scopeId, DateOnly today, CancellationToken cancellationToken) =>
+        dataSource.SingleOrDefaultAsync<MatrixDocument>(
+            "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = @scopeId and day = @today",
+            new { scopeId, today }, cancellationToken);
+
+    /// <summary>The changes of the scope's matrix after <paramref name="after"/> (a position), oldest first.</summary>
+    public Task<List<CellChangesRow>> ChangesAfterAsync(Guid scopeId, long after, CancellationToken cancellationToken) =>
+        dataSource.QueryAsync<CellChangesRow>(
+            """
+            select position, changes::text as changes from matrix_cell_changes
+            where scope_id = @scopeId and position > @after order by position limit 100
+            """,
+            new { scopeId, after }, cancellationToken);
+
+    /// <summary>The position of the scope's newest change (0: none kept).</summary>
+    public Task<long> LastPositionAsync(Guid scopeId, CancellationToken cancellationToken) =>
+        dataSource.SingleAsync<long>(
+            "select coalesce(max(position), 0) from matrix_cell_changes where scope_id = @scopeId", new { scopeId }, cancellationToken);
+
+    /// <summary>Deletes the changes kept longer than <paramref name="retention"/>.</summary>
+    public Task<int> DeleteOldChangesAsync(TimeSpan retention, CancellationToken cancellationToken) =>
+        dataSource.ExecuteAsync("delete from matrix_cell_changes where changed_at < now() - @retention", new { retention }, cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Federation.Matrix.Api;
+using Federation.Matrix.Data;
+
+namespace Federation.Matrix.Events;
+
+/// <summary>Works out again the matrices whose facts changed (marked by the transaction that applied
+/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[])"/>), for today's
+/// cycle, and stores each as the JSON the API answers, with the cells that changed for those
+/// following it. Woken by NOTIFY at once, with a poll as a fallback; once a minute it marks the
+/// scopes with no matrix for today (a new day, a new installation, a rebuild).
+///
+/// Several instances may run it: a scope is worked out under a transaction-scoped advisory lock,
+/// and its marks are deleted before its facts are read, so an event applied meanwhile marks it
+/// again and is never lost.</summary>
+public sealed class MatrixMaterialiser(
+    NpgsqlDataSource dataSource, MatrixDocuments documents, MatrixStore store, MatrixBuilder builder, TimeProvider clock,
+    ILogger<MatrixMaterialiser> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ChangesKept = TimeSpan.FromDays(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? lastSweep = null;
+        return dataSource.ListenAsync(MatrixDocuments.ChangedChannel, async (listener, cancellationToken) =>
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (lastSweep is null || clock.GetElapsedTime(lastSweep.Value) >= SweepInterval)
+                {
+                    await documents.MarkMissingAsync(clock.Today(), cancellationToken);
+                    await documents.DeleteOldChangesAsync(ChangesKept, cancellationToken);
+                    lastSweep = clock.GetTimestamp();
+                }
+                while (await MaterialiseChangedAsync(cancellationToken))
+                {
+                }
+                await listener.WaitAsync(PollInterval, cancellationToken);
+            }
+        }, logger, PollInterval, stoppingToken);
+    }
+
+    /// <summary>Works out the scopes marked changed; true when it worked out any (there may be more).</summary>
+    private async Task<bool> MaterialiseChangedAsync(CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var scopeId in await documents.ChangedScopesAsync(50, cancellationToken))
+        {
+            any |= await MaterialiseAsync(scopeId, cancellationToken: cancellationToken);
+        }
+        return any;
+    }
+
+    /// <summary>Works out one scope's matrix for today now, waiting for another instance at it to
+    /// finish first: a write that changes a matrix (a setting, an adoption) answers once its
+    /// author will read the change.</summary>
+    public Task MaterialiseNowAsync(Guid scopeId, CancellationToken cancellationToken) => MaterialiseAsync(scopeId, true, cancellationToken);
+
+    /// <summary>Works out one scope's matrix for today when it is marked changed (or
+    /// <paramref name="wait"/>); without waiting, it leaves a scope another instance is at.</summary>
+    private Task<bool> MaterialiseAsync(Guid scopeId, bool wait = false, CancellationToken cancellationToken = default) =>
+        dataSource.InTransactionAsync(async session =>
+        {
+            var locked = await session.SingleAsync<bool>(
+                wait
+                    ? "select true from pg_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))"
+                    : "select pg_try_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))",
+                new { scopeId });
+            if (!locked || (await session.ExecuteAsync("delete from matrix_dirty where scope_id = @scopeId", new { scopeId }) == 0 && !wait))
+            {
+                return false;
+            }
+            if (await store.ScopeAsync(scopeId, cancellationToken) is not { } scope)
+            {
+                return true;
+            }
+            var today = clock.Today();
+            var (cycle, previous) = await builder.CyclesAsync(scope, null, today, cancellationToken);
+            var figures = await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken);
+            var json = figures.ToJson();
+            var etag = MatrixFigures.TagOf(json);
+            var before = await session.SingleOrDefaultAsync<MatrixDocument>(
+                "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = @scopeId for update", new { scopeId });
+            if (before?.Etag == etag && before.Day == today)
+            {
+                return true;
+            }
+            await session.ExecuteAsync(
+                """
+                insert into matrix_documents (scope_id, scope_kind, day, cycle_id, figures, etag) values (@Id, @Kind, @today, @cycleId, @json, @etag)
+                on conflict (scope_id) do update set scope_kind = excluded.scope_kind, day = excluded.day, cycle_id = excluded.cycle_id,
+                    figures = excluded.figures, etag = excluded.etag, computed_at = now()
+                """,
+                new { scope.Id, scope.Kind, today, cycleId = cycle.Id, json, etag });
+            if (before?.Etag != etag)
+            {
+                var changes = MatrixChanges.Between(before is null ? null : MatrixFigures.FromJson(before.Figures), figures, etag);
+                await session.ExecuteAsync(
+                    $"""
+                    insert into matrix_cell_changes (scope_id, changes) values (@Id, @changes::jsonb);
+                    select pg_notify('{MatrixDocuments.CellsChannel}', @Id::text)
+                    """,
+                    new { scope.Id, changes = JsonSerializer.Serialize(changes, ScopeSettingsStore.Json) });
+            }
+            return true;
+        }, cancellationToken);
+}
