@@ -37,7 +37,10 @@ public sealed record ExchangeVisitCancelled(ExchangeVisit Visit, bool WasConfirm
 public sealed record ExchangeVisitCompleted(ExchangeVisit Visit, DateTimeOffset OccurredAt);
 
 /// <summary>The visitor recorded their reflection on a completed visit (its text stays private).</summary>
-public sealed record ExchangeReflectionSubmitted(Guid VisitId, Guid VisitorId, Guid HomeSchoolId, Guid HostSchoolId, DateTimeOffset OccurredAt);
+/// <param name="VisitOn">The visit's day (absent from events published before it was added), so
+/// that a read model learns the whole visit from this event alone.</param>
+public sealed record ExchangeReflectionSubmitted(
+    Guid VisitId, Guid VisitorId, Guid HomeSchoolId, Guid HostSchoolId, DateTimeOffset OccurredAt, DateOnly? VisitOn = null);
 
 /// <summary>A host school published a themed open day.</summary>
 public sealed record OpenDayPublished(Guid OpenDayId, Guid HostSchoolId, string Theme, DateOnly OpenOn, int Places, DateTimeOffset OccurredAt);

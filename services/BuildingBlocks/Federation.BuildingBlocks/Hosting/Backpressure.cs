@@ -20,6 +20,10 @@ public sealed class LoadLimits
     /// <summary>Requests waiting their turn; past this the service answers 503 at once.</summary>
     public int QueuedRequests { get; init; } = 2000;
 
+    /// <summary>Server-sent-event streams open at once (they last minutes and hold no connection
+    /// while they wait, so they do not take a turn of <see cref="ConcurrentRequests"/>); past this, 503.</summary>
+    public int Streams { get; init; } = 1000;
+
     /// <summary>What a 503 tells the client to wait before trying again.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 }
@@ -41,6 +45,8 @@ public static class Backpressure
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/health")
                     ? RateLimitPartition.GetNoLimiter("health")
+                    : context.Request.Headers.Accept.Any(accept => accept?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true)
+                    ? RateLimitPartition.GetConcurrencyLimiter("streams", _ => new ConcurrencyLimiterOptions { PermitLimit = limits.Streams, QueueLimit = 0 })
                     : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
                     {
                         PermitLimit = limits.ConcurrentRequests,

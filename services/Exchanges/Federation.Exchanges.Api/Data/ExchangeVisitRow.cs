@@ -1,4 +1,5 @@
 using Federation.Contracts.Exchanges;
+using Federation.Exchanges.Domain;
 
 namespace Federation.Exchanges.Data;
 
@@ -50,7 +51,15 @@ public sealed class ExchangeVisitRow
 
     public DateTimeOffset? ReflectedAt { get; init; }
 
+    public DateTimeOffset UpdatedAt { get; init; }
+
     /// <summary>The visit as its events carry it.</summary>
     public ExchangeVisit ToEvent() => new(
         Id, VisitorId, HomeSchoolId, HostSchoolId, VisitOn, Session.ToEventName(), Themes.Select(theme => theme.ToEventName()).ToList());
+
+    /// <summary>The event that left the visit in its state, dated when it last changed (a
+    /// cancellation republished does not say whether it had been confirmed).</summary>
+    public object ToStateEvent() => State == VisitState.Requested
+        ? new ExchangeVisitRequested(ToEvent(), UpdatedAt)
+        : VisitStep.All.First(step => step.To == State).Event(new VisitStepFacts(ToEvent(), DeclinedBy, false, UpdatedAt));
 }

@@ -44,10 +44,10 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
     /// <summary>The reflection is read only by the visitor and whoever leads the home school's
     /// exchanges (its head, its executive principal): not by administrators, not by the host.
     /// The names are the access replica's, kept on the visit (migration 0004).</summary>
-    private const string Select = """
+    internal const string Select = """
         select v.id, v.visitor_id, coalesce(v.visitor_name, '') as visitor_name, v.home_school_id, coalesce(v.home_school_name, '') as home_school_name,
                v.host_school_id, coalesce(v.host_school_name, '') as host_school_name, v.visit_on, v.session, v.purpose, v.themes, v.state,
-               v.requested_by, v.approved_by, v.confirmed_by, v.declined_by, v.reason, v.reflected_at is not null as reflection_submitted,
+               v.requested_by, v.approved_by, v.confirmed_by, v.declined_by, v.reason, v.reflected_at is not null as reflection_submitted, v.updated_at,
                case when reader.may_read then v.learned end as learned,
                case when reader.may_read then v.take_home end as take_home,
                case when reader.may_read then v.reflected_at end as reflected_at

@@ -101,7 +101,7 @@ public sealed record VisitStep(
         [new(actors => actors.IsVisitor, [VisitState.Completed])],
         AnyDay, HostPlaceChange.None,
         facts => new ExchangeReflectionSubmitted(
-            facts.Visit.VisitId, facts.Visit.VisitorId, facts.Visit.HomeSchoolId, facts.Visit.HostSchoolId, facts.OccurredAt));
+            facts.Visit.VisitId, facts.Visit.VisitorId, facts.Visit.HomeSchoolId, facts.Visit.HostSchoolId, facts.OccurredAt, facts.Visit.VisitOn));
 
     public static readonly IReadOnlyList<VisitStep> All = [Approve, Confirm, Decline, Cancel, Complete, Reflect];
 

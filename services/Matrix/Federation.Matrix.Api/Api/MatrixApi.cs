@@ -81,6 +81,10 @@ public static class MatrixApi
     {
         var group = endpoints.MapGroup("/api/matrix").WithTags("Management matrix");
         var writes = group.Writes();
+        writes.MapPost("/rebuild", RebuildAsync)
+            .WithName("RebuildMatrix")
+            .WithSummary("Administrators: forget the matrix's facts and ask every service to publish its state again (./fed rebuild-matrix). " +
+                         "Answers 202 at once; the matrices come back as the events arrive (asOf and the sources say how far).");
         writes.MapPost("/federations/{id:guid}/schools/{schoolId:guid}/adopt-template", AdoptTemplateAsync)
             .WithName("AdoptMatrixTemplate")
             .WithSummary("The executive principal adopts the lead school's rows (its leadership functions) for a member school (scenario 8): " +
@@ -268,6 +272,21 @@ public static class MatrixApi
         }
         var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
         return TypedResults.Ok((await records.ListAsync(row, schoolId, cycle.StartsOn, cycle.EndsOn, asOf, page, cancellationToken)).Select(CellRecord.From));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> RebuildAsync(
+        Caller caller, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!caller.IsAdministrator)
+        {
+            return Caller.Denied("Only platform administrators rebuild the matrix.");
+        }
+        await dataSource.InTransactionAsync(async session =>
+        {
+            await MatrixFacts.RebuildAsync(session, clock.GetUtcNow());
+            return true;
+        }, cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> AdoptTemplateAsync(

@@ -1,4 +1,5 @@
 using Federation.Contracts.Exchanges;
+using Federation.Contracts.Platform;
 using Federation.Contracts.Observations;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
@@ -55,6 +56,9 @@ public static class MatrixFacts
             ExchangeVisitDeclined e => Visit(e.Visit, "declined", e.OccurredAt),
             ExchangeVisitCancelled e => Visit(e.Visit, "cancelled", e.OccurredAt),
             ExchangeVisitCompleted e => Visit(e.Visit, "completed", e.OccurredAt),
+            ExchangeReflectionSubmitted { VisitOn: { } visitOn } e => Visit(
+                new ExchangeVisit(e.VisitId, e.VisitorId, e.HomeSchoolId, e.HostSchoolId, visitOn, "", []), "reflected", e.OccurredAt),
+            // Published before events carried the visit's day: the visit's other events hold it.
             ExchangeReflectionSubmitted e => (
                 "update matrix_visits set state = 'reflected', changed_at = @OccurredAt where id = @VisitId and changed_at <= @OccurredAt",
                 (object)new { e.VisitId, e.OccurredAt }),
@@ -74,6 +78,19 @@ public static class MatrixFacts
                 last_received_at = excluded.last_received_at
             """,
             new { service = SourceOf(integrationEvent), occurredAt });
+    }
+
+    /// <summary>Forgets every fact (not the settings, adoptions and closed cycles, which are the
+    /// matrix's own), and asks every source service to publish its state again (a rebuild): the
+    /// matrices stored meanwhile are answered until the facts behind them come back.</summary>
+    public static async Task RebuildAsync(SqlSession session, DateTimeOffset now)
+    {
+        await session.ExecuteAsync(
+            """
+            truncate matrix_schools, matrix_members, matrix_leaves, matrix_scopes, matrix_roles, matrix_people, matrix_deployments,
+                matrix_observations, matrix_follow_ups, matrix_visits, matrix_sources
+            """);
+        await Outbox.AddAndApplyToReplicaAsync(session, new ReplicaRefreshRequested("matrix", now, IncludeRecords: true));
     }
 
     /// <summary>The schools (and scopes) whose matrices an event changes: every scope that has one
@@ -186,12 +203,21 @@ public static class MatrixFacts
             where matrix_scopes.changed_at <= excluded.changed_at
         """;
 
-    private const string Join = """
-        insert into matrix_members (scope_kind, scope_id, school_id, joined_on, changed_at) values (@Kind, @ScopeId, @SchoolId, @JoinedOn, @OccurredAt)
+    /// <summary>A joining and a leaving of the same membership take the same lock, so that whichever
+    /// is applied second sees the first: a joining takes the leaving that arrived before it.</summary>
+    private const string LockMembership = "select pg_advisory_xact_lock(hashtextextended('member:' || @ScopeId || @SchoolId, 0));";
+
+    private const string Join = LockMembership + """
+
+        insert into matrix_members (scope_kind, scope_id, school_id, joined_on, left_on, changed_at)
+        values (@Kind, @ScopeId, @SchoolId, @JoinedOn,
+                (select min(left_on) from matrix_leaves where scope_id = @ScopeId and school_id = @SchoolId and left_on >= @JoinedOn), @OccurredAt)
         on conflict do nothing
         """;
 
-    private const string Leave = """
+    private const string Leave = LockMembership + """
+
+        insert into matrix_leaves (scope_id, school_id, left_on) values (@ScopeId, @SchoolId, @LeftOn) on conflict do nothing;
         update matrix_members set left_on = @LeftOn, changed_at = @OccurredAt
         where scope_id = @ScopeId and school_id = @SchoolId and joined_on <= @LeftOn and (left_on is null or left_on = @LeftOn)
         """;

@@ -1,4 +1,5 @@
 using Federation.Contracts.Observations;
+using Federation.Observations.Domain;
 
 namespace Federation.Observations.Data;
 
@@ -30,8 +31,16 @@ public sealed class ObservationRow
     public Guid[] ObserverIds { get; init; } = [];
     public string[] ObserverNames { get; init; } = [];
     public Guid[] ObserverSchoolIds { get; init; } = [];
+    public DateTimeOffset UpdatedAt { get; init; }
 
     public Observation ToEvent() => new(
         Id, SchoolId, TeacherId, ObserverIds, ObserverSchoolIds, Kind.ToEventName(), [.. Focus.Select(focus => focus.ToEventName())], ObserveOn,
         CrossSchool);
+
+    /// <summary>The event that left the observation in its state, dated when it last changed.</summary>
+    public object ToStateEvent() => State == ObservationState.Proposed
+        ? new CrossSchoolObservationProposed(ToEvent(), UpdatedAt)
+        : State == ObservationState.Scheduled
+        ? new ObservationScheduled(ToEvent(), UpdatedAt)
+        : ObservationStep.All.First(step => step.To == State).Event(new ObservationStepFacts(ToEvent(), SupportNeeded ?? false, SupportKind, UpdatedAt));
 }

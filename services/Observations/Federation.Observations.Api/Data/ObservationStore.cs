@@ -14,10 +14,10 @@ public sealed record ObservationChange(
 
 public sealed class ObservationStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = """
+    internal const string Select = """
         select o.id, o.school_id, coalesce(s.name, '') as school_name, o.teacher_id, coalesce(t.name, '') as teacher_name,
                o.kind, o.focus, o.observe_on, o.starts_at, o.lesson, o.cross_school, o.state, o.scheduled_by, o.decided_by, o.reason,
-               o.strengths, o.next_steps, o.support_needed, o.support_kind, o.recorded_by, o.recorded_at,
+               o.strengths, o.next_steps, o.support_needed, o.support_kind, o.recorded_by, o.recorded_at, o.updated_at,
                w.observer_ids, w.observer_names, w.observer_school_ids
         from observations o
         left join access_schools s on s.id = o.school_id

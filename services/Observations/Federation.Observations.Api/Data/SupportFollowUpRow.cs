@@ -1,3 +1,5 @@
+using Federation.Contracts.Observations;
+
 namespace Federation.Observations.Data;
 
 /// <summary>A support follow-up as its store reads it. The API answers with SupportFollowUpResponse.From(row).</summary>
@@ -20,4 +22,9 @@ public sealed class SupportFollowUpRow
     public DateTimeOffset OpenedAt { get; init; }
     public string? ClosedBy { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The event that left the follow-up in its state, dated when it did.</summary>
+    public object ToStateEvent() => State == FollowUpState.Open
+        ? new SupportFollowUpOpened(Id, SchoolId, TeacherId, AssigneeId, SupportKind.ToEventName(), ObservationId, WalkId, OpenedAt)
+        : new SupportFollowUpClosed(Id, SchoolId, TeacherId, ClosedAt ?? OpenedAt);
 }

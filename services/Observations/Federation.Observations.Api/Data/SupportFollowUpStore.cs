@@ -9,7 +9,7 @@ public sealed record FollowUpSource(Guid SchoolId, Guid TeacherId, Guid? Observa
 /// and the school's leaders (<see cref="ObservationReader"/>), as observation records are.</summary>
 public sealed class SupportFollowUpStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = """
+    internal const string Select = """
         select f.id, f.school_id, coalesce(s.name, '') as school_name, f.teacher_id, coalesce(t.name, '') as teacher_name,
                f.observation_id, f.walk_id, f.support_kind, f.assignee_id, coalesce(a.name, '') as assignee_name, f.state, f.note, f.outcome,
                f.opened_by, f.opened_at, f.closed_by, f.closed_at

@@ -27,4 +27,6 @@ public sealed class ClusterMemberRow
     public string SchoolName { get; init; } = "";
 
     public DateOnly JoinedOn { get; init; }
+
+    public DateOnly? LeftOn { get; init; }
 }

@@ -22,12 +22,24 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
         events.AddRange((await session.QueryAsync<FederationRow>("select id, name, kind, lead_school_id, formed_on from federations order by id"))
             .Select(federation => new FederationFormed(federation.Id, federation.Name, federation.Kind.ToEventName(), federation.LeadSchoolId,
                 federation.FormedOn, now)));
-        events.AddRange((await session.QueryAsync<FederationMembershipRow>("select federation_id, school_id, federation_kind, joined_on from federation_members where left_on is null order by joined_on"))
-            .Select(member => new SchoolJoinedFederation(member.FederationId, member.SchoolId, member.FederationKind.ToEventName(), member.JoinedOn, now)));
+        // Current memberships; for a read model rebuilt from its sources, past ones too, each followed by its leaving.
+        var current = message.IncludeRecords ? "true" : "left_on is null";
+        events.AddRange((await session.QueryAsync<FederationMembershipRow>(
+                $"select federation_id, school_id, federation_kind, joined_on, left_on from federation_members where {current} order by joined_on"))
+            .SelectMany(member => new object?[]
+            {
+                new SchoolJoinedFederation(member.FederationId, member.SchoolId, member.FederationKind.ToEventName(), member.JoinedOn, now),
+                member.LeftOn is { } leftOn ? new SchoolLeftFederation(member.FederationId, member.SchoolId, leftOn, now) : null,
+            }).OfType<object>());
         events.AddRange((await session.QueryAsync<ClusterRow>("select id, name, local_authority_id from clusters order by id"))
             .Select(cluster => new ClusterUpdated(cluster.Id, cluster.Name, cluster.LocalAuthorityId, now)));
-        events.AddRange((await session.QueryAsync<ClusterMemberRow>("select cluster_id, school_id, joined_on from cluster_members where left_on is null order by joined_on"))
-            .Select(member => new SchoolJoinedCluster(member.ClusterId, member.SchoolId, member.JoinedOn, now)));
+        events.AddRange((await session.QueryAsync<ClusterMemberRow>(
+                $"select cluster_id, school_id, joined_on, left_on from cluster_members where {current} order by joined_on"))
+            .SelectMany(member => new object?[]
+            {
+                new SchoolJoinedCluster(member.ClusterId, member.SchoolId, member.JoinedOn, now),
+                member.LeftOn is { } leftOn ? new SchoolLeftCluster(member.ClusterId, member.SchoolId, leftOn, now) : null,
+            }).OfType<object>());
         events.AddRange((await session.QueryAsync<SchoolYearRow>($"{SchoolYearStore.Select} order by scope_id, start_year"))
             .Select(year => year.ToEvent(now)));
         foreach (var integrationEvent in events)
@@ -43,5 +55,6 @@ public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource, TimeProv
         public Guid SchoolId { get; init; }
         public FederationKind FederationKind { get; init; }
         public DateOnly JoinedOn { get; init; }
+        public DateOnly? LeftOn { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using Federation.Contracts.Staff;
+using Federation.Staff.Domain;
 
 namespace Federation.Staff.Data;
 
@@ -30,7 +31,15 @@ public sealed class DeploymentRow
 
     public string RequestedBy { get; init; } = "";
 
+    public DateTimeOffset UpdatedAt { get; init; }
+
     /// <summary>The deployment as its events carry it.</summary>
     public StaffDeployment ToEvent() => new(
         Id, PersonId, HomeSchoolId, HostSchoolId, StartsOn, EndsOn, Session.ToEventName(), Category.ToEventName());
+
+    /// <summary>The event that left the deployment in its state, dated when it last changed (a
+    /// cancellation republished does not say whether it had been agreed).</summary>
+    public object ToStateEvent() => State == DeploymentState.Requested
+        ? new StaffDeploymentRequested(ToEvent(), UpdatedAt)
+        : DeploymentStep.All.First(step => step.To == State).Event(new DeploymentStepFacts(ToEvent(), false, UpdatedAt));
 }

@@ -22,9 +22,9 @@ public abstract record DeploymentOutcome
 
 public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = """
+    internal const string Select = """
         select d.id, d.person_id, d.home_school_id, d.host_school_id, d.starts_on, d.ends_on, d.session, d.category, d.purpose,
-               d.state, d.reason, d.requested_by
+               d.state, d.reason, d.requested_by, d.updated_at
         from deployments d
         """;
 

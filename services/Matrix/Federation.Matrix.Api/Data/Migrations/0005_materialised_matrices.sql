@@ -44,3 +44,14 @@ create table matrix_people (
 );
 insert into matrix_people (id, name, changed_at)
 select id, name, '-infinity' from access_people where name is not null;
+
+-- Every leaving as it arrived, so that a leaving applied before its joining (events are taken
+-- several at a time; a rebuild publishes them back to back) still ends the membership it ends.
+create table matrix_leaves (
+    scope_id  uuid not null,
+    school_id uuid not null,
+    left_on   date not null,
+    primary key (scope_id, school_id, left_on)
+);
+insert into matrix_leaves (scope_id, school_id, left_on)
+select scope_id, school_id, left_on from matrix_members where left_on is not null;
