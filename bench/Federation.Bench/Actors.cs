@@ -3,9 +3,10 @@ using Federation.BuildingBlocks.Access;
 namespace Federation.Bench;
 
 /// <summary>Who the platform's reads are made as: the executive principal whose federation's
-/// schools have the most visits (made or hosted), and an officer of the local authority with the
-/// most schools. Both sign in with /dev/token by email.</summary>
-public sealed record Actors(string ExecutivePrincipalEmail, int VisibleVisits, string OfficerEmail, int OfficerSchools)
+/// schools have the most visits (made or hosted), an officer of the local authority with the
+/// most schools, and the chair of the fifty-school network (the head of its first school). All
+/// sign in with /dev/token by email.</summary>
+public sealed record Actors(string ExecutivePrincipalEmail, int VisibleVisits, string OfficerEmail, int OfficerSchools, string NetworkChairEmail)
 {
     public static Actors Choose(ScaleData data)
     {
@@ -21,6 +22,7 @@ public sealed record Actors(string ExecutivePrincipalEmail, int VisibleVisits, s
             .MaxBy(candidate => candidate.schools);
         string HolderOf(Role role, Guid scopeId) =>
             data.Emails[data.Assignments.First(assignment => assignment.Role == role && assignment.ScopeId == scopeId).PersonId];
-        return new Actors(HolderOf(Role.ExecutivePrincipal, federation.Id), visits, HolderOf(Role.LocalAuthorityOfficer, authority), schools);
+        return new Actors(HolderOf(Role.ExecutivePrincipal, federation.Id), visits, HolderOf(Role.LocalAuthorityOfficer, authority), schools,
+            HolderOf(Role.ClusterChair, data.Network.Id));
     }
 }

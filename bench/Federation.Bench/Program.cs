@@ -45,7 +45,18 @@ Console.WriteLine($"[bench] schools ready {startUp.Ready.TotalSeconds:F2} s afte
 using var http = new HttpClient();
 var principalToken = await platform.TokenAsync(http, actors.ExecutivePrincipalEmail, cancellationToken);
 var officerToken = await platform.TokenAsync(http, actors.OfficerEmail, cancellationToken);
-await using var baselines = await Baselines.StartAsync(Databases.ConnectionString(options.Server, "federation_schools"), cancellationToken);
+var chairToken = await platform.TokenAsync(http, actors.NetworkChairEmail, cancellationToken);
+await using var baselines = await Baselines.StartAsync(
+    Databases.ConnectionString(options.Server, "federation_schools"), Databases.ConnectionString(options.Server, "federation_matrix"), cancellationToken);
+// The naive matrix: the network's cells as the platform answers them, kept as one table of cells.
+var networkMatrix = $"{options.Gateway}/api/matrix/clusters/{data.Network.Id}";
+using (var matrixRequest = new HttpRequestMessage(HttpMethod.Get, networkMatrix))
+{
+    matrixRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", chairToken);
+    using var matrixResponse = await http.SendAsync(matrixRequest, cancellationToken);
+    await baselines.LoadNaiveCellsAsync(data.Network.Id, await matrixResponse.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken),
+        cancellationToken);
+}
 var schoolIds = data.Schools.Select(school => school.Id).ToArray();
 string AnySchool() => schoolIds[Random.Shared.Next(schoolIds.Length)].ToString();
 HttpRequestMessage Get(string url, string? token = null)
@@ -65,6 +76,8 @@ Scenario[] scenarios =
     new(Scenarios.SchoolById, true, () => Get($"{options.Gateway}/api/schools/{AnySchool()}", principalToken)),
     new(Scenarios.VisitsPage, true, () => Get($"{options.Gateway}/api/exchange-visits?limit=50", principalToken), Fast: false),
     new(Scenarios.PeoplePage, true, () => Get($"{options.Gateway}/api/people?limit=50", officerToken), Fast: false),
+    new(Scenarios.NaiveMatrix, false, () => Get($"{baselines.ProxyAddress}/matrix-cells/{data.Network.Id}")),
+    new(Scenarios.ClusterMatrix, true, () => Get(networkMatrix, chairToken)),
 ];
 
 // One call of each first, alone: the answer's status, how many items a page holds and how long
@@ -118,8 +131,16 @@ foreach (var concurrency in options.Concurrency)
     }
 }
 
+Console.WriteLine($"[bench] freshness: {options.FreshnessRate} changes/s for {options.DurationSeconds} s through the gateway, the chair following the matrix");
+var adminToken = await platform.TokenAsync(http, "admin@example.org", cancellationToken);
+var freshness = await Freshness.MeasureAsync(
+    options.Gateway, adminToken, chairToken, data, options.FreshnessRate, TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
+Console.WriteLine(FormattableString.Invariant(
+    $"[bench] freshness: {freshness.Made} made ({freshness.AchievedPerSecond:F0}/s), {freshness.Shown} shown, {freshness.Failed} failed; p50 {freshness.Percentile(50):F1}  p95 {freshness.Percentile(95):F1}  p99 {freshness.Percentile(99):F1} ms"));
+
 var report = new Report
 {
+    Freshness = freshness,
     Options = options,
     Machine = machine,
     Counts = counts,
@@ -145,11 +166,13 @@ public static class Scenarios
     public const string SchoolById = "gateway: school by id";
     public const string VisitsPage = "gateway: 50 visits (executive principal)";
     public const string PeoplePage = "gateway: 50 people (LA officer)";
+    public const string NaiveMatrix = "YARP → Kestrel → 1,000 cells from one table";
+    public const string ClusterMatrix = "gateway: 50-school cluster's matrix (chair)";
 }
 
 /// <summary>The command line: bench/run passes --scale and --duration on; the rest have defaults.</summary>
 public sealed record Options(
-    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes,
+    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes, int FreshnessRate,
     string Root, string Server, string RabbitMq, string Gateway, string ResultsFolder)
 {
     public static Options Parse(string[] args)
@@ -159,7 +182,7 @@ public sealed record Options(
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --root --gateway --results");
+                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --freshness-rate --root --gateway --results");
             }
             values[args[i][2..]] = args[++i];
         }
@@ -179,6 +202,7 @@ public sealed record Options(
             Timeout: TimeSpan.FromSeconds(int.Parse(Value("timeout", "30"), CultureInfo.InvariantCulture)),
             MaxRequests: long.Parse(Value("max-requests", "2000000"), CultureInfo.InvariantCulture),
             CatchUpMinutes: int.Parse(Value("catch-up-minutes", "60"), CultureInfo.InvariantCulture),
+            FreshnessRate: int.Parse(Value("freshness-rate", "200"), CultureInfo.InvariantCulture),
             Root: root,
             Server: server,
             RabbitMq: Env("FED_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/"),

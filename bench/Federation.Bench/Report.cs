@@ -21,6 +21,7 @@ public sealed partial class Report
     public required StartUp StartUp { get; init; }
     public required IReadOnlyDictionary<string, string> Preflight { get; init; }
     public required IReadOnlyList<RunResult> Results { get; init; }
+    public required FreshnessResult Freshness { get; init; }
 
     /// <summary>The machine's load averages before and after the measurements.</summary>
     public required (string Before, string After) LoadAverages { get; init; }
@@ -126,6 +127,23 @@ public sealed partial class Report
                 ? $"{P95(found.P95)} in the latest run at scale {ReferenceScale} (`{found.File}`). Target: no worse at scale 1 than at scale 0.01."
                 : $"no run at scale {ReferenceScale} in bench/results to compare with."));
         text.AppendLine();
+
+        var matrixP95 = Find(Scenarios.ClusterMatrix, Options.Concurrency.Min())?.Percentile(95) ?? double.NaN;
+        Line($"## Against the targets (issue 12: the matrix)");
+        Line();
+        Line($"| measure | {string.Join(" | ", Options.Concurrency.Select(concurrency => $"{concurrency} clients"))} | target |");
+        Line($"| --- | {string.Join(" | ", Options.Concurrency.Select(_ => "---:"))} | --- |");
+        Line($"| 50-school cluster's matrix ÷ 1,000 cells from one table (requests/s) | {PerConcurrency(c => Ratio(Scenarios.ClusterMatrix, Scenarios.NaiveMatrix, c))} | ≥ 1.5 |");
+        Line($"| p95 of the 50-school cluster's matrix (ms) | {PerConcurrency(c => Ms(Find(Scenarios.ClusterMatrix, c)?.Percentile(95) ?? double.NaN))} | ≤ 25 at 16 clients |");
+        Line();
+        Line($"p95 of the matrix at {Options.Concurrency.Min()} clients: **{P95(matrixP95)}**. The naive chain reads the same cells (copied from the platform's answer into `bench_naive_cells` in the matrix's database, one row per cell, with its primary key) with one query and writes them as JSON, with no authentication, access check or gateway.");
+        Line();
+        var fresh = Freshness;
+        Line($"Freshness: {fresh.PerSecond} changes/s for {fresh.Duration.TotalSeconds:F0} s (a teacher's role assigned at one of the network's 50 schools through the gateway; "
+            + $"{fresh.Made:N0} made at {fresh.AchievedPerSecond:F0}/s, {fresh.Failed} failed, {fresh.Shown:N0} shown), timed from sending each change to the server-sent event "
+            + $"in which the chair's matrix counts it: p50 **{Ms(fresh.Percentile(50))} ms**, p95 **{Ms(fresh.Percentile(95))} ms**, p99 {Ms(fresh.Percentile(99))} ms, "
+            + $"most {Ms(fresh.Latency.TotalCount == 0 ? double.NaN : fresh.Latency.GetValueAtPercentile(100) / 1000.0)} ms. Target: p95 ≤ 100 ms at 200 changes/s.");
+        Line();
     }
 
     private void WriteMemory(StringBuilder text)

@@ -51,7 +51,7 @@ public sealed record Visit(
 }
 
 public sealed record ScaleCounts(
-    int LocalAuthorities, int Schools, int Federations, int Clusters, int SchoolsPerCluster, int Visits, int OfficersPerAuthority)
+    int LocalAuthorities, int Schools, int Federations, int Clusters, int SchoolsPerCluster, int Visits, int OfficersPerAuthority, int NetworkSchools)
 {
     /// <summary>Counts at --scale 1 (issue 9: at least 150 local authorities, 3,000 schools,
     /// 60,000 people with roles, 200,000 exchange visits), scaled down with at least one of each.</summary>
@@ -67,7 +67,9 @@ public sealed record ScaleCounts(
             Clusters: Math.Min(Scaled(300), Math.Max(1, schools / 10)),
             SchoolsPerCluster: Math.Min(10, schools),
             Visits: Scaled(200_000),
-            OfficersPerAuthority: 2);
+            OfficersPerAuthority: 2,
+            // Issue 12's matrix target: a cluster of fifty schools (its matrix has 1,000 cells).
+            NetworkSchools: Math.Min(50, schools));
     }
 }
 
@@ -90,6 +92,9 @@ public sealed class ScaleData
     public required IReadOnlyList<School> Schools { get; init; }
     public required IReadOnlyList<FederationPlan> Federations { get; init; }
     public required IReadOnlyList<ClusterPlan> Clusters { get; init; }
+
+    /// <summary>The cluster of <see cref="ScaleCounts.NetworkSchools"/> schools whose matrix the benchmark reads (also in <see cref="Clusters"/>).</summary>
+    public required ClusterPlan Network { get; init; }
     public required IReadOnlyList<Person> People { get; init; }
     public required IReadOnlyList<Assignment> Assignments { get; init; }
     public required IReadOnlyList<Visit> Visits { get; init; }
@@ -138,6 +143,10 @@ public sealed class ScaleData
 
         var federations = NewFederations(random, schools, counts.Federations);
         var clusters = NewClusters(random, schools, counts, today);
+        // A network across authorities (as the Eastern Region's): the largest matrix a chair opens.
+        var network = new ClusterPlan(Guid.CreateVersion7(), "Bench Network", schools[0].LocalAuthorityId, Cadences[0], today,
+            [.. schools.Take(counts.NetworkSchools).Select(school => school.Id)]);
+        clusters.Add(network);
 
         var federated = federations.SelectMany(federation => federation.SchoolIds).ToHashSet();
         var people = new List<Person>();
@@ -207,6 +216,7 @@ public sealed class ScaleData
             Schools = schools,
             Federations = federations,
             Clusters = clusters,
+            Network = network,
             People = people,
             Assignments = assignments,
             Visits = visits,
