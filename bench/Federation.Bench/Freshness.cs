@@ -31,9 +31,14 @@ public static class Freshness
     {
         var network = data.Network;
         var schools = network.SchoolIds;
-        var members = schools.ToHashSet();
         var count = (int)(perSecond * duration.TotalSeconds);
-        var people = data.People.Where(person => person.HomeSchoolId is { } home && !members.Contains(home)).Take(count).ToList();
+        // Each change a teacher's role for a person at a school that is not their home, no pair twice:
+        // person p at the network's school p + 1, then p + 2... (there are fewer schools than rounds need only at tiny scales).
+        var staff = data.People.Where(person => person.HomeSchoolId is not null).ToList();
+        var changes = Enumerable.Range(1, schools.Count - 1)
+            .SelectMany(round => staff.Select((person, index) => (School: schools[(index + round) % schools.Count], Person: person)))
+            .Where(change => change.School != change.Person.HomeSchoolId)
+            .Take(count).ToList();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -87,7 +92,7 @@ public static class Freshness
         using var inFlight = new SemaphoreSlim(64);
         var writes = new List<Task>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        for (var i = 0; i < people.Count; i++)
+        for (var i = 0; i < changes.Count; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / perSecond);
             if (due > clock.Elapsed)
@@ -95,7 +100,7 @@ public static class Freshness
                 await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
             await inFlight.WaitAsync(cancellationToken);
-            var (school, person) = (schools[i % schools.Count], people[i]);
+            var (school, person) = changes[i];
             writes.Add(Task.Run(async () =>
             {
                 try

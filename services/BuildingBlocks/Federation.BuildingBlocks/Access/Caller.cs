@@ -24,6 +24,10 @@ public sealed class Caller(IHttpContextAccessor httpContext, PlatformAdministrat
 
     public bool IsAdministrator => administrators.Include(User);
 
+    /// <summary>The identity provider's stable subject of the caller's token (null without one): a
+    /// read that checks access in its own query finds the caller's person by it.</summary>
+    public string? Subject => User.FindFirst(ClaimNames.Subject)?.Value;
+
     private ClaimsPrincipal User =>
         httpContext.HttpContext?.User ?? throw new InvalidOperationException("Caller is only available during a request.");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Federation.Matrix.Data;
 using Federation.Matrix.Events;
@@ -156,14 +157,14 @@ public static class MatrixApi
         var request = context.Request;
         if (request.GetTypedHeaders().Accept.Any(type => type.MediaType == MatrixCsv.ContentType))
         {
-            var response = await matrix.ResponseAsync(context.Store, cancellationToken);
+            var response = matrix.Response();
             return TypedResults.File(MatrixCsv.Write(response), $"{MatrixCsv.ContentType}; charset=utf-8", MatrixCsv.FileName(response));
         }
         var etag = $"\"{matrix.Etag}\"";
         request.HttpContext.Response.Headers.ETag = etag;
         return request.Headers.IfNoneMatch.Contains(etag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(await matrix.JsonAsync(context.Store, cancellationToken), "application/json");
+            : TypedResults.Bytes(matrix.Json(), "application/json");
     }
 
     /// <summary>Follows a scope's matrix: a server-sent event (<c>cells</c>) each time its figures
@@ -224,20 +225,20 @@ public static class MatrixApi
         {
             return (null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
         }
-        if (await ReadableScopeAsync(id, kind, context, cancellationToken) is not { } scope)
+        if (await ReadableAsync(id, kind, context, cancellationToken) is not { } readable)
         {
             return (null, null);
         }
-        var today = context.Clock.Today();
+        var (scope, today) = (readable.Scope, context.Clock.Today());
         if (on is null && await context.Documents.TodaysAsync(id, today, cancellationToken) is { } document && (cycleId is null || cycleId == document.CycleId))
         {
-            return (new MatrixRead(document.Figures, document.Etag, null), null);
+            return (new MatrixRead(document.Figures, document.Etag, readable), null);
         }
         var (cycle, previous) = await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken);
         if (await context.Settings.ClosedAsync<MatrixResponse>(scope.Id, cycle.Id, cancellationToken) is { } frozen)
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(frozen, ScopeSettingsStore.Json);
-            return (new MatrixRead(json, MatrixFigures.TagOf(json), frozen), null);
+            return (new MatrixRead(json, MatrixFigures.TagOf(json), readable, frozen), null);
         }
         var figures = (await context.Builder.FiguresAsync(scope, cycle, previous, today, cancellationToken)).ToJson();
         if (cycleId is null && on is null)
@@ -245,7 +246,7 @@ public static class MatrixApi
             // Today's matrix is not worked out yet (a new day, a scope just formed): the materialiser does it next.
             await context.Documents.MarkChangedAsync(id, cancellationToken);
         }
-        return (new MatrixRead(figures, MatrixFigures.TagOf(figures), null), null);
+        return (new MatrixRead(figures, MatrixFigures.TagOf(figures), readable), null);
     }
 
     /// <summary>The records behind a school's cell for a cycle, a page at a time: for the school's
@@ -344,7 +345,7 @@ public static class MatrixApi
         {
             return TypedResults.NotFound();
         }
-        var matrix = await read.Matrix.ResponseAsync(context.Store, cancellationToken);
+        var matrix = read.Matrix.Response();
         if (await DeniedUnlessManagerAsync(id, kind, context, cancellationToken) is { } denied)
         {
             return denied;
@@ -370,14 +371,24 @@ public static class MatrixApi
             : context.Caller.DeniedUnlessAsync(Permission.ManageClusterSettings, Scope.Cluster(id),
                 "A cluster's matrix is set by its chair or its local-authority officer.", cancellationToken);
 
-    /// <summary>The federation or cluster, when the caller may read its matrix (null: answer 404).</summary>
+    /// <summary>The federation or cluster, with the sources' times, when the caller may read its matrix (null: answer 404):
+    /// one query, unless the caller's token is new to the platform (then they are bound to their person first).</summary>
+    private static async Task<ScopeRead?> ReadableAsync(Guid id, string kind, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var (caller, today) = (context.Caller, context.Clock.Today());
+        var read = await context.Access.ReadAsync(id, kind, caller.IsAdministrator, caller.Subject, today, cancellationToken);
+        return read switch
+        {
+            null => null,
+            { MayRead: true } => read,
+            _ => (await caller.PersonAsync(cancellationToken))?.Id is { } personId && await context.Access.MayReadAsync(personId, id, today, cancellationToken)
+                ? read
+                : null,
+        };
+    }
+
     private static async Task<ScopeRow?> ReadableScopeAsync(Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
-        await context.Store.ScopeAsync(id, kind, cancellationToken) is { } scope
-        && (context.Caller.IsAdministrator
-            || ((await context.Caller.PersonAsync(cancellationToken))?.Id is { } personId
-                && await context.Access.MayReadAsync(personId, id, context.Clock.Today(), cancellationToken)))
-            ? scope
-            : null;
+        (await ReadableAsync(id, kind, context, cancellationToken))?.Scope;
 
     /// <summary>The scope the caller may read (none: 404), the cycle asked for (a bad one: 400), and the schools that were members in it.</summary>
     private static async Task<Resolution> ResolveAsync(
@@ -398,38 +409,32 @@ public static class MatrixApi
     }
 }
 
-/// <summary>A matrix as read: its figures' JSON (a closed cycle's: the whole frozen matrix) and their ETag.</summary>
-internal sealed record MatrixRead(byte[] Figures, string Etag, MatrixResponse? Frozen)
+/// <summary>A matrix as read: its figures' JSON (a closed cycle's: the whole frozen matrix), their
+/// ETag, and the scope as read with the sources' times.</summary>
+internal sealed record MatrixRead(byte[] Figures, string Etag, ScopeRead Scope, MatrixResponse? Frozen = null)
 {
     /// <summary>The JSON answered: a frozen matrix as it was; otherwise the figures with asOf and
     /// the sources as they stand now, spliced in front of the figures' properties.</summary>
-    public async Task<byte[]> JsonAsync(MatrixStore store, CancellationToken cancellationToken)
+    public byte[] Json()
     {
         if (Frozen is not null)
         {
             return Figures;
         }
-        var (asOf, sources) = await SourcesAsync(store, cancellationToken);
-        var head = JsonSerializer.SerializeToUtf8Bytes(new { asOf, sources, closedAt = (DateTimeOffset?)null }, ScopeSettingsStore.Json);
-        return [.. head.AsSpan(0, head.Length - 1), (byte)',', .. Figures.AsSpan(1)];
+        var head = Encoding.UTF8.GetBytes(
+            $"{{\"asOf\":{JsonSerializer.Serialize(Scope.AsOf, ScopeSettingsStore.Json)},\"sources\":{Scope.Sources},\"closedAt\":null,");
+        return [.. head, .. Figures.AsSpan(1)];
     }
 
-    public async Task<MatrixResponse> ResponseAsync(MatrixStore store, CancellationToken cancellationToken)
+    public MatrixResponse Response()
     {
         if (Frozen is not null)
         {
             return Frozen;
         }
-        var (asOf, sources) = await SourcesAsync(store, cancellationToken);
         var figures = MatrixFigures.FromJson(Figures);
-        return new MatrixResponse(figures.Scope, figures.Cycle, figures.PreviousCycle, figures.Columns, figures.Strands, asOf, sources);
-    }
-
-    private static async Task<(DateTimeOffset? AsOf, MatrixSource[] Sources)> SourcesAsync(MatrixStore store, CancellationToken cancellationToken)
-    {
-        var sources = await store.SourcesAsync(cancellationToken);
-        return (sources.Count == 0 ? null : sources.Max(source => source.LastEventAt),
-            [.. sources.Select(source => new MatrixSource(source.Service, source.LastEventAt, source.LastReceivedAt))]);
+        return new MatrixResponse(figures.Scope, figures.Cycle, figures.PreviousCycle, figures.Columns, figures.Strands, Scope.AsOf,
+            JsonSerializer.Deserialize<MatrixSource[]>(Scope.Sources, ScopeSettingsStore.Json)!);
     }
 }
 

@@ -7,8 +7,9 @@ namespace Federation.Matrix.Api;
 /// anew, on whichever instance did it: LISTEN on <see cref="MatrixDocuments.CellsChannel"/>, whose
 /// payload is the scope's id. A stream takes <see cref="Next"/> before it reads the changes, so a
 /// change stored in between still wakes it. After a lost connection every stream is woken, to
-/// read what it may have missed.</summary>
-public sealed class MatrixChangeSignals(NpgsqlDataSource dataSource, ILogger<MatrixChangeSignals> logger) : BackgroundService
+/// read what it may have missed. The same notifications make <see cref="MatrixDocuments"/> forget the
+/// matrices it keeps in memory.</summary>
+public sealed class MatrixChangeSignals(NpgsqlDataSource dataSource, MatrixDocuments documents, ILogger<MatrixChangeSignals> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> next = new();
@@ -19,6 +20,7 @@ public sealed class MatrixChangeSignals(NpgsqlDataSource dataSource, ILogger<Mat
 
     private void Wake(Guid scopeId)
     {
+        documents.Forget(scopeId);
         if (next.TryRemove(scopeId, out var signal))
         {
             signal.TrySetResult();
@@ -36,6 +38,7 @@ public sealed class MatrixChangeSignals(NpgsqlDataSource dataSource, ILogger<Mat
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         dataSource.ListenAsync(MatrixDocuments.CellsChannel, async (listener, cancellationToken) =>
         {
+            documents.ForgetAll();
             WakeAll();
             while (!cancellationToken.IsCancellationRequested)
             {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Caching.Memory;
+
 namespace Federation.Matrix.Data;
 
 /// <summary>A scope's materialised matrix: today's figures as the API answers them (UTF-8 JSON) and their ETag.</summary>
@@ -19,9 +21,34 @@ public sealed class CellChangesRow
 }
 
 /// <summary>The materialised matrices (Data/Migrations/0005_materialised_matrices.sql): which scopes'
-/// facts changed, each scope's matrix as last worked out, and the cells each working-out changed.</summary>
-public sealed class MatrixDocuments(NpgsqlDataSource dataSource)
+/// facts changed, each scope's matrix as last worked out, and the cells each working-out changed.
+/// Today's matrices are also kept in memory, at most <see cref="MemoryLimit"/> bytes of them: every
+/// instance forgets a scope's when the NOTIFY on <see cref="CellsChannel"/> says it was worked out
+/// anew (<see cref="Forget"/>), and all of them when it may have missed one (<see cref="ForgetAll"/>).</summary>
+public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
 {
+    private const long MemoryLimit = 64 * 1024 * 1024;
+
+    private readonly MemoryCache memory = new(new MemoryCacheOptions { SizeLimit = MemoryLimit });
+
+    /// <summary>Moves on at every forgetting: a matrix read from the database is kept only if none
+    /// happened meanwhile (it may be older than the one that caused it).</summary>
+    private long forgotten;
+
+    public void Forget(Guid scopeId)
+    {
+        Interlocked.Increment(ref forgotten);
+        memory.Remove(scopeId);
+    }
+
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref forgotten);
+        memory.Clear();
+    }
+
+    public void Dispose() => memory.Dispose();
+
     /// <summary>The channel that wakes the materialiser when a scope's facts changed.</summary>
     public const string ChangedChannel = "matrix_changed";
 
@@ -71,11 +98,23 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource)
         dataSource.QueryAsync<Guid>(
             "select scope_id from matrix_dirty group by scope_id order by min(id) limit @limit", new { limit }, cancellationToken);
 
-    /// <summary>The scope's matrix for <paramref name="today"/>, when it is worked out.</summary>
-    public Task<MatrixDocument?> TodaysAsync(Guid scopeId, DateOnly today, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<MatrixDocument>(
+    /// <summary>The scope's matrix for <paramref name="today"/>, when it is worked out: from memory, or read and kept.</summary>
+    public async Task<MatrixDocument?> TodaysAsync(Guid scopeId, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (memory.TryGetValue(scopeId, out MatrixDocument? kept) && kept!.Day == today)
+        {
+            return kept;
+        }
+        var before = Interlocked.Read(ref forgotten);
+        var document = await dataSource.SingleOrDefaultAsync<MatrixDocument>(
             "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = @scopeId and day = @today",
             new { scopeId, today }, cancellationToken);
+        if (document is not null && Interlocked.Read(ref forgotten) == before)
+        {
+            memory.Set(scopeId, document, new MemoryCacheEntryOptions { Size = document.Figures.Length });
+        }
+        return document;
+    }
 
     /// <summary>The changes of the scope's matrix after <paramref name="after"/> (a position), oldest first.</summary>
     public Task<List<CellChangesRow>> ChangesAfterAsync(Guid scopeId, long after, CancellationToken cancellationToken) =>

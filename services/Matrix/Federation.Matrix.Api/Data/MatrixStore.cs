@@ -18,14 +18,6 @@ public sealed class ColumnRow
     public string Name { get; init; } = "";
 }
 
-/// <summary>When a source service's newest event arrived.</summary>
-public sealed class SourceRow
-{
-    public string Service { get; init; } = "";
-    public DateTimeOffset LastEventAt { get; init; }
-    public DateTimeOffset LastReceivedAt { get; init; }
-}
-
 /// <summary>Reads the matrix's facts for a scope and a span of days: every query is over the
 /// scope's member schools only (= any(@schools) on an index), grouped by school, whatever else
 /// the facts hold.</summary>
@@ -82,9 +74,6 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             }
             return adopted;
         }, cancellationToken);
-
-    public Task<List<SourceRow>> SourcesAsync(CancellationToken cancellationToken) =>
-        dataSource.QueryAsync<SourceRow>("select service, last_event_at, last_received_at from matrix_sources order by service", null, cancellationToken);
 
     /// <summary>Each school's figures from <paramref name="startsOn"/> to <paramref name="endsOn"/>; roles as they stand on <paramref name="asOf"/>.</summary>
     public Task<Dictionary<Guid, SchoolFigures>> FiguresAsync(
