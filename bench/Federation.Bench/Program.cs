@@ -106,7 +106,7 @@ foreach (var scenario in scenarios)
 // A warm-up pass, not recorded: every process on the paths gets its code compiled and its pools
 // filled before the first measurement (the slow pages are warmed by their first call above).
 var sampler = new ConnectionSampler(options.Server);
-foreach (var scenario in scenarios.Where(scenario => scenario.Fast))
+foreach (var scenario in scenarios.Where(scenario => scenario.Fast && !options.SkipReads))
 {
     await LoadRun.RunAsync(scenario, options.Concurrency.Min(), TimeSpan.Zero, TimeSpan.FromSeconds(3), options.Timeout, options.MaxRequests, sampler, cancellationToken);
 }
@@ -114,7 +114,7 @@ foreach (var scenario in scenarios.Where(scenario => scenario.Fast))
 var loadBefore = Machine.LoadAverage();
 var logs = ServiceLogs.From(options.Root);
 var results = new List<RunResult>();
-foreach (var concurrency in options.Concurrency)
+foreach (var concurrency in options.SkipReads ? [] : options.Concurrency)
 {
     foreach (var scenario in scenarios)
     {
@@ -137,6 +137,12 @@ var freshness = await Freshness.MeasureAsync(
     options.Gateway, adminToken, chairToken, data, options.FreshnessRate, TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
 Console.WriteLine(FormattableString.Invariant(
     $"[bench] freshness: {freshness.Made} made ({freshness.AchievedPerSecond:F0}/s), {freshness.Shown} shown, {freshness.Failed} failed; p50 {freshness.Percentile(50):F1}  p95 {freshness.Percentile(95):F1}  p99 {freshness.Percentile(99):F1} ms"));
+
+if (options.SkipReads)
+{
+    Console.WriteLine("[bench] --skip-reads: no report");
+    return;
+}
 
 var report = new Report
 {
@@ -172,7 +178,7 @@ public static class Scenarios
 
 /// <summary>The command line: bench/run passes --scale and --duration on; the rest have defaults.</summary>
 public sealed record Options(
-    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes, int FreshnessRate,
+    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes, int FreshnessRate, bool SkipReads,
     string Root, string Server, string RabbitMq, string Gateway, string ResultsFolder)
 {
     public static Options Parse(string[] args)
@@ -182,7 +188,7 @@ public sealed record Options(
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --freshness-rate --root --gateway --results");
+                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --freshness-rate --skip-reads --root --gateway --results");
             }
             values[args[i][2..]] = args[++i];
         }
@@ -203,6 +209,8 @@ public sealed record Options(
             MaxRequests: long.Parse(Value("max-requests", "2000000"), CultureInfo.InvariantCulture),
             CatchUpMinutes: int.Parse(Value("catch-up-minutes", "60"), CultureInfo.InvariantCulture),
             FreshnessRate: int.Parse(Value("freshness-rate", "200"), CultureInfo.InvariantCulture),
+            // Only the freshness measurement (looking into the path of a change): --skip-reads true.
+            SkipReads: bool.Parse(Value("skip-reads", "false")),
             Root: root,
             Server: server,
             RabbitMq: Env("FED_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/"),
