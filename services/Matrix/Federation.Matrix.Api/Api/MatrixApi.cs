@@ -42,6 +42,10 @@ public sealed record MatrixScope(string Kind, Guid Id, string Name);
 public sealed record MatrixCycle(string Id, string Name, int Number, DateOnly StartsOn, DateOnly EndsOn)
 {
     public static MatrixCycle From(Cycle cycle) => new(cycle.Id, cycle.Name, cycle.Number, cycle.StartsOn, cycle.EndsOn);
+
+    public Cycle ToCycle() => Cycle.TryParse(Id, out var startYear, out _)
+        ? new Cycle(startYear, Number, StartsOn, EndsOn)
+        : throw new InvalidOperationException($"'{Id}' is not a cycle.");
 }
 
 public sealed record MatrixColumn(Guid SchoolId, string Name);

@@ -55,10 +55,11 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
     /// <summary>The channel that tells every instance a scope's matrix was worked out anew (payload: the scope's id).</summary>
     public const string CellsChannel = "matrix_cells";
 
-    /// <summary>Marks the matrices of <paramref name="scopes"/>, and of every scope that has one of
-    /// <paramref name="schools"/> as a member, for working out again, in the caller's transaction
-    /// (the NOTIFY is sent when it commits).</summary>
-    public static async Task MarkChangedAsync(SqlSession session, Guid[] schools, Guid[] scopes)
+    /// <summary>Marks for working out again, in the caller's transaction (the NOTIFY is sent when it
+    /// commits): the cells of <paramref name="schools"/> in every scope they are members of (all of
+    /// those scopes' cells when <paramref name="wholeScopes"/>: a school renamed), and the whole
+    /// matrices of <paramref name="scopes"/>.</summary>
+    public static async Task MarkChangedAsync(SqlSession session, Guid[] schools, Guid[] scopes, bool wholeScopes = false)
     {
         if (schools.Length == 0 && scopes.Length == 0)
         {
@@ -66,11 +67,12 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
         }
         await session.ExecuteAsync(
             $"""
-            insert into matrix_dirty (scope_id)
-            select scope_id from matrix_members where school_id = any(@schools) union select unnest(@scopes);
+            insert into matrix_dirty (scope_id, school_id)
+            select scope_id, case when @wholeScopes then null else school_id end from matrix_members where school_id = any(@schools)
+            union select unnest(@scopes), null;
             select pg_notify('{ChangedChannel}', '')
             """,
-            new { schools, scopes });
+            new { schools, scopes, wholeScopes });
     }
 
     public Task MarkChangedAsync(Guid scopeId, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace Federation.Matrix.Data;
 /// other services' events: each event upserts the fact it is about, unless the fact was changed by
 /// a newer event, so that applying events out of order, or twice, leaves the newest state. Each
 /// applied event also moves its source's <c>matrix_sources</c> row on, and marks the matrices of
-/// the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[])"/>),
+/// the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>),
 /// in the same transaction.</summary>
 public static class MatrixFacts
 {
@@ -70,7 +70,9 @@ public static class MatrixFacts
         }
         await session.ExecuteAsync(sql, parameters);
         var (schools, scopes) = await TouchedAsync(session, integrationEvent);
-        await MatrixDocuments.MarkChangedAsync(session, schools, scopes);
+        // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
+        await MatrixDocuments.MarkChangedAsync(session, schools, scopes,
+            wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared);
         await session.ExecuteAsync(
             """
             insert into matrix_sources (service, last_event_at, last_received_at) values (@service, @occurredAt, now())

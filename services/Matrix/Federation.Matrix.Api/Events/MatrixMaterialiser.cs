@@ -5,7 +5,7 @@ using Federation.Matrix.Data;
 namespace Federation.Matrix.Events;
 
 /// <summary>Works out again the matrices whose facts changed (marked by the transaction that applied
-/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[])"/>), for today's
+/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>), for today's
 /// cycle, and stores each as the JSON the API answers, with the cells that changed for those
 /// following it. Woken by NOTIFY at once, with a poll as a fallback; once a minute it marks the
 /// scopes with no matrix for today (a new day, a new installation, a rebuild).
@@ -68,7 +68,10 @@ public sealed class MatrixMaterialiser(
                     ? "select true from pg_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))"
                     : "select pg_try_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))",
                 new { scopeId });
-            if (!locked || (await session.ExecuteAsync("delete from matrix_dirty where scope_id = @scopeId", new { scopeId }) == 0 && !wait))
+            var marks = locked
+                ? await session.QueryAsync<Guid?>("delete from matrix_dirty where scope_id = @scopeId returning school_id", new { scopeId })
+                : [];
+            if (!locked || (marks.Count == 0 && !wait))
             {
                 return false;
             }
@@ -77,12 +80,23 @@ public sealed class MatrixMaterialiser(
                 return true;
             }
             var today = clock.Today();
-            var (cycle, previous) = await builder.CyclesAsync(scope, null, today, cancellationToken);
-            var figures = await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken);
-            var json = figures.ToJson();
-            var etag = MatrixFigures.TagOf(json);
             var before = await session.SingleOrDefaultAsync<MatrixDocument>(
                 "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = @scopeId for update", new { scopeId });
+            var earlier = before is null ? null : MatrixFigures.FromJson(before.Figures);
+            // Only the marked schools' cells when nothing else can have changed: today's matrix is
+            // there, and no mark is for the whole scope (a membership, a setting, a calendar).
+            MatrixFigures figures;
+            if (earlier is not null && before!.Day == today && marks.Count > 0 && marks.All(school => school is not null))
+            {
+                figures = await builder.PatchAsync(scope, earlier, marks.Select(school => school!.Value), today, cancellationToken);
+            }
+            else
+            {
+                var (cycle, previous) = await builder.CyclesAsync(scope, null, today, cancellationToken);
+                figures = await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken);
+            }
+            var json = figures.ToJson();
+            var etag = MatrixFigures.TagOf(json);
             if (before?.Etag == etag && before.Day == today)
             {
                 return true;
@@ -93,13 +107,13 @@ public sealed class MatrixMaterialiser(
                 on conflict (scope_id) do update set scope_kind = excluded.scope_kind, day = excluded.day, cycle_id = excluded.cycle_id,
                     figures = excluded.figures, etag = excluded.etag, computed_at = now()
                 """,
-                new { scope.Id, scope.Kind, today, cycleId = cycle.Id, json, etag });
+                new { scope.Id, scope.Kind, today, cycleId = figures.Cycle.Id, json, etag });
             if (before?.Etag != etag)
             {
-                var changes = MatrixChanges.Between(before is null ? null : MatrixFigures.FromJson(before.Figures), figures, etag);
+                var changes = MatrixChanges.Between(earlier, figures, etag);
                 await session.ExecuteAsync(
                     $"""
-                    insert into matrix_cell_changes (scope_id, changes) values (@Id, @changes::jsonb);
+                    insert into matrix_cell_changes (scope_id, changes, changed_at) values (@Id, @changes::jsonb, clock_timestamp());
                     select pg_notify('{MatrixDocuments.CellsChannel}', @Id::text)
                     """,
                     new { scope.Id, changes = JsonSerializer.Serialize(changes, ScopeSettingsStore.Json) });

@@ -14,18 +14,21 @@ create table matrix_documents (
     computed_at timestamptz not null default now()
 );
 
--- Scopes whose facts changed since their matrix was worked out: written in the transaction that
--- applies an event (or changes a setting), taken by the materialiser. Append-only, so that
--- concurrent consumers never wait for each other here.
+-- Scopes whose facts changed since their matrix was worked out, and for which of their schools
+-- (null: the whole scope, as when a school joins or a threshold changes): written in the
+-- transaction that applies an event (or changes a setting), taken by the materialiser, which
+-- works out only those schools' cells when it can. Append-only, so that concurrent consumers
+-- never wait for each other here.
 create table matrix_dirty (
-    id       bigint generated always as identity primary key,
-    scope_id uuid not null
+    id        bigint generated always as identity primary key,
+    scope_id  uuid not null,
+    school_id uuid
 );
 create index matrix_dirty_scope on matrix_dirty (scope_id, id);
 
 -- What changed in a scope's matrix each time it was worked out (Api/MatrixChanges.cs: the cells
 -- whose figures differ), streamed to those following the matrix (server-sent events, whose ids are
--- `position`), kept a day.
+-- `position`), kept a day. changed_at is when the change was stored (its working-out began at its matrix's computed_at).
 create table matrix_cell_changes (
     position   bigint generated always as identity primary key,
     scope_id   uuid not null,
