@@ -288,12 +288,15 @@ public sealed class ScaleData
             throw new InvalidOperationException($"{perVisitor} visits per visitor do not fit in {schoolDays.Length} school days.");
         }
         var placesTaken = new Dictionary<(Guid Host, DateOnly Day), int>();
+        // A visitor is in one place a day: a second pass over the visitors (the first fell short,
+        // as days drawn twice count once) takes days they have no visit on yet.
+        var daysTaken = new HashSet<(Guid Visitor, DateOnly Day)>();
         var visits = new List<Visit>(count);
         for (var v = 0; visits.Count < count; v++)
         {
             var visitor = visitors[v % visitors.Count];
             var home = homeOf[visitor.Id];
-            var days = random.GetItems(schoolDays, perVisitor).Distinct().ToList();
+            var days = random.GetItems(schoolDays, perVisitor).Where(day => daysTaken.Add((visitor.Id, day))).ToList();
             foreach (var day in days.Take(Math.Min(days.Count, count - visits.Count)))
             {
                 var steps = NewSteps(random, day < today);

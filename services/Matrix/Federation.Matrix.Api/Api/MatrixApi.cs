@@ -380,11 +380,12 @@ public static class MatrixApi
     private static async Task<ScopeRead?> ReadableAsync(Guid id, string kind, MatrixContext context, CancellationToken cancellationToken)
     {
         var (caller, today) = (context.Caller, context.Clock.Today());
-        var read = await context.Access.ReadAsync(id, kind, caller.IsAdministrator, caller.Subject, today, cancellationToken);
+        var read = await context.Access.ReadAsync(id, kind, caller.Subject, today, cancellationToken);
         return read switch
         {
             null => null,
             { MayRead: true } => read,
+            _ when caller.IsAdministrator => read,
             _ => (await caller.PersonAsync(cancellationToken))?.Id is { } personId && await context.Access.MayReadAsync(personId, id, today, cancellationToken)
                 ? read
                 : null,

@@ -37,20 +37,20 @@ public sealed class MatrixAccess(NpgsqlDataSource dataSource)
     public Task<bool> MayReadAsync(Guid personId, Guid scopeId, DateOnly today, CancellationToken cancellationToken) =>
         dataSource.SingleAsync<bool>($"select {MayRead}", new { personId, scopeId, today }, cancellationToken);
 
-    /// <summary>In one round trip, what reading a matrix needs first: the scope, whether the caller
-    /// (an administrator, or the person their token's subject is bound to) may read it, and the
-    /// sources' times (asOf and sources of the answer). Null for a scope that does not exist.</summary>
-    public Task<ScopeRead?> ReadAsync(Guid scopeId, string kind, bool administrator, string? subject, DateOnly today, CancellationToken cancellationToken) =>
+    /// <summary>In one round trip, what reading a matrix needs first: the scope, whether the person
+    /// the caller's token's subject is bound to may read it, and the sources' times (asOf and
+    /// sources of the answer). Null for a scope that does not exist.</summary>
+    public Task<ScopeRead?> ReadAsync(Guid scopeId, string kind, string? subject, DateOnly today, CancellationToken cancellationToken) =>
         dataSource.SingleOrDefaultAsync<ScopeRead>(
             $"""
             select s.id, s.kind, s.name, s.lead_school_id,
-                   @administrator or coalesce((select {MayRead.Replace("@personId", "p.id")} from access_people p where p.subject = @subject), false) as may_read,
+                   coalesce((select {MayRead.Replace("@personId", "p.id")} from access_people p where p.subject = @subject), false) as may_read,
                    (select coalesce(json_agg(json_build_object('service', service, 'lastEventAt', last_event_at, 'lastReceivedAt', last_received_at)
                                      order by service), '[]')::text from matrix_sources) as sources,
                    (select max(last_event_at) from matrix_sources) as as_of
             from matrix_scopes s where s.id = @scopeId and s.kind = @kind
             """,
-            new { scopeId, kind, administrator, subject, today }, cancellationToken);
+            new { scopeId, kind, subject, today }, cancellationToken);
 
     /// <summary>Whether the person leads <paramref name="schoolId"/> (its head or head of school, or
     /// the executive principal of a federation it is in): the records behind its cells are theirs
