@@ -105,10 +105,14 @@ public sealed partial class Report
                 ? (top.RequestsPerSecond / bottom.RequestsPerSecond).ToString("F2", CultureInfo.InvariantCulture)
                 : "n/a";
         string PerConcurrency(Func<int, string> cell) => string.Join(" | ", Options.Concurrency.Select(cell));
+        void TargetsHead()
+        {
+            Line($"| measure | {string.Join(" | ", Options.Concurrency.Select(concurrency => $"{concurrency} clients"))} | target |");
+            Line($"| --- | {string.Join(" | ", Options.Concurrency.Select(_ => "---:"))} | --- |");
+        }
         Line($"## Against the targets (issue 9)");
         Line();
-        Line($"| measure | {string.Join(" | ", Options.Concurrency.Select(concurrency => $"{concurrency} clients"))} | target |");
-        Line($"| --- | {string.Join(" | ", Options.Concurrency.Select(_ => "---:"))} | --- |");
+        TargetsHead();
         Line($"| school by id ÷ YARP → Kestrel → 1 query (requests/s) | {PerConcurrency(c => Ratio(Scenarios.SchoolById, Scenarios.Query, c))} | ≥ 0.6 |");
         Line($"| 50 visits ÷ school by id (requests/s) | {PerConcurrency(c => Ratio(Scenarios.VisitsPage, Scenarios.SchoolById, c))} | ≥ 0.5 |");
         Line($"| 50 people ÷ school by id (requests/s) | {PerConcurrency(c => Ratio(Scenarios.PeoplePage, Scenarios.SchoolById, c))} | ≥ 0.5 |");
@@ -131,8 +135,7 @@ public sealed partial class Report
         var matrixP95 = Find(Scenarios.ClusterMatrix, Options.Concurrency.Min())?.Percentile(95) ?? double.NaN;
         Line($"## Against the targets (issue 12: the matrix)");
         Line();
-        Line($"| measure | {string.Join(" | ", Options.Concurrency.Select(concurrency => $"{concurrency} clients"))} | target |");
-        Line($"| --- | {string.Join(" | ", Options.Concurrency.Select(_ => "---:"))} | --- |");
+        TargetsHead();
         Line($"| 50-school cluster's matrix ÷ 1,000 cells from one table (requests/s) | {PerConcurrency(c => Ratio(Scenarios.ClusterMatrix, Scenarios.NaiveMatrix, c))} | ≥ 1.5 |");
         Line($"| p95 of the 50-school cluster's matrix (ms) | {PerConcurrency(c => Ms(Find(Scenarios.ClusterMatrix, c)?.Percentile(95) ?? double.NaN))} | ≤ 25 at 16 clients |");
         Line();

@@ -1,24 +1,13 @@
-using Federation.Contracts.Platform;
 using Federation.Exchanges.Data;
 
 namespace Federation.Exchanges.Events;
 
-/// <summary>For a read model rebuilt from its sources (<see cref="ReplicaRefreshRequested.IncludeRecords"/>:
-/// the matrix's rebuild), publishes every exchange visit again as the event that left it in its
-/// state, through the outbox, in order with the service's other events. Reflections' text is in no event.</summary>
-public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource) : InboxConsumer<ReplicaRefreshRequested>(dataSource)
+/// <summary>For the matrix's rebuild: every exchange visit again, as the event that left it in its
+/// state. Reflections' text is in no event.</summary>
+public sealed class ReplicaRefreshConsumer(NpgsqlDataSource dataSource) : RecordsRefreshConsumer(dataSource)
 {
-    protected override async Task HandleAsync(ReplicaRefreshRequested message, SqlSession session)
-    {
-        if (!message.IncludeRecords)
-        {
-            return;
-        }
-        var visits = await session.QueryAsync<ExchangeVisitRow>(
-            $"{ExchangeVisitStore.Select} order by v.id", new { CallerPersonId = (Guid?)null, ReflectionSchools = Array.Empty<Guid>() });
-        foreach (var visit in visits)
-        {
-            await Outbox.AddAndApplyToReplicaAsync(session, visit.ToStateEvent());
-        }
-    }
+    protected override async Task<IEnumerable<object>> RecordsAsync(SqlSession session) =>
+        (await session.QueryAsync<ExchangeVisitRow>(
+            $"{ExchangeVisitStore.Select} order by v.id", new { CallerPersonId = (Guid?)null, ReflectionSchools = Array.Empty<Guid>() }))
+        .Select(visit => visit.ToStateEvent());
 }
