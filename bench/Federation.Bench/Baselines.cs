@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Npgsql;
+using NpgsqlTypes;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Federation.Bench;
@@ -100,7 +102,7 @@ public sealed class Baselines : IAsyncDisposable
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
-        using var matrix = System.Text.Json.JsonDocument.Parse(matrixJson);
+        using var matrix = JsonDocument.Parse(matrixJson);
         await using var writer = await connection.BeginBinaryImportAsync(
             "copy bench_naive_cells (scope_id, school_id, row_key, value, text, denominator, status, rule, change, changed_at) from stdin (format binary)",
             cancellationToken);
@@ -108,19 +110,19 @@ public sealed class Baselines : IAsyncDisposable
         {
             foreach (var cell in row.GetProperty("cells").EnumerateArray())
             {
-                static T? Nullable<T>(System.Text.Json.JsonElement cell, string name, Func<System.Text.Json.JsonElement, T> read) where T : struct =>
-                    cell.TryGetProperty(name, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.Null ? read(value) : null;
+                static T? Nullable<T>(JsonElement cell, string name, Func<JsonElement, T> read) where T : struct =>
+                    cell.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? read(value) : null;
                 await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(scopeId, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(cell.GetProperty("schoolId").GetGuid(), NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(row.GetProperty("key").GetString()!, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(Nullable(cell, "value", value => value.GetDecimal()), NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(cell.TryGetProperty("text", out var text) ? text.GetString() : null, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(Nullable(cell, "denominator", value => value.GetInt32()), NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(cell.GetProperty("status").GetString()!, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(cell.GetProperty("rule").GetString()!, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(Nullable(cell, "change", value => value.GetDecimal()), NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken);
-                await writer.WriteAsync(Nullable(cell, "changedAt", value => value.GetDateTimeOffset().ToUniversalTime()), NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(scopeId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(cell.GetProperty("schoolId").GetGuid(), NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(row.GetProperty("key").GetString()!, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(Nullable(cell, "value", value => value.GetDecimal()), NpgsqlDbType.Numeric, cancellationToken);
+                await writer.WriteAsync(cell.TryGetProperty("text", out var text) ? text.GetString() : null, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(Nullable(cell, "denominator", value => value.GetInt32()), NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(cell.GetProperty("status").GetString()!, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(cell.GetProperty("rule").GetString()!, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(Nullable(cell, "change", value => value.GetDecimal()), NpgsqlDbType.Numeric, cancellationToken);
+                await writer.WriteAsync(Nullable(cell, "changedAt", value => value.GetDateTimeOffset().ToUniversalTime()), NpgsqlDbType.TimestampTz, cancellationToken);
             }
         }
         await writer.CompleteAsync(cancellationToken);

@@ -1,6 +1,5 @@
-using System.Data;
+using System.Collections.Concurrent;
 using System.Text.Json;
-using Dapper;
 using Federation.BuildingBlocks.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -53,7 +52,7 @@ internal sealed class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     /// <summary>The message types this process has published once (see <see cref="PublishRowsAsync"/>).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> publishedTypes = new();
+    private readonly ConcurrentDictionary<string, bool> publishedTypes = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

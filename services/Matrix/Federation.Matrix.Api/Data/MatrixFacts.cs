@@ -20,9 +20,9 @@ public static class MatrixFacts
         {
             PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Name, e.OccurredAt }),
             PersonUpdated e => (UpsertPerson, (object)new { e.PersonId, e.Name, e.OccurredAt }),
-            // The calendar is the access replica's (its own consumer applies the year): the
-            // matrices it sets the cycles of are worked out again.
-            SchoolYearSet or SchoolYearCleared => ("select 1", null),
+            // The calendar is the access replica's (its own consumer applies the year): no fact
+            // here, but the matrices it sets the cycles of are worked out again (below).
+            SchoolYearSet or SchoolYearCleared => (null, null),
             SchoolRegistered e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
             SchoolUpdated e => (UpsertSchool, new { Id = e.SchoolId, e.Name, e.Phase, e.PupilsOnRoll, e.FsmBand, e.OfstedGrade, e.OccurredAt }),
             FederationFormed e => (UpsertScope, new { Id = e.FederationId, Kind = "federation", e.Name, LeadSchoolId = (Guid?)e.LeadSchoolId, e.OccurredAt }),
@@ -64,11 +64,10 @@ public static class MatrixFacts
                 (object)new { e.VisitId, e.OccurredAt }),
             _ => (null, null),
         };
-        if (sql is null)
+        if (sql is not null)
         {
-            return;
+            await session.ExecuteAsync(sql, parameters);
         }
-        await session.ExecuteAsync(sql, parameters);
         var (schools, scopes) = await TouchedAsync(session, integrationEvent);
         // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
         await MatrixDocuments.MarkChangedAsync(session, schools, scopes,

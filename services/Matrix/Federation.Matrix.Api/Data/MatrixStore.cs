@@ -23,10 +23,6 @@ public sealed class ColumnRow
 /// the facts hold.</summary>
 public sealed class MatrixStore(NpgsqlDataSource dataSource)
 {
-    public Task<ScopeRow?> ScopeAsync(Guid id, string kind, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<ScopeRow>(
-            "select id, kind, name, lead_school_id from matrix_scopes where id = @id and kind = @kind", new { id, kind }, cancellationToken);
-
     public Task<ScopeRow?> ScopeAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.SingleOrDefaultAsync<ScopeRow>("select id, kind, name, lead_school_id from matrix_scopes where id = @id", new { id }, cancellationToken);
 
