@@ -248,7 +248,7 @@ public static class MatrixApi
         if (cycleId is null && on is null)
         {
             // Today's matrix is not worked out yet (a new day, a scope just formed): the materialiser does it next.
-            await context.Documents.MarkChangedAsync(id, cancellationToken);
+            await context.Materialiser.MarkChangedAsync(id, cancellationToken);
         }
         return (new MatrixRead(figures, MatrixFigures.TagOf(figures), readable), null);
     }

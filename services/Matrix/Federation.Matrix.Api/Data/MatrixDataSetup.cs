@@ -13,6 +13,7 @@ public static class MatrixDataSetup
         services.AddSingleton<ScopeSettingsStore>();
         services.AddSingleton<MatrixDocuments>();
         services.AddSingleton<MatrixBuilder>();
+        services.AddSingleton<MatrixSources>();
         services.AddSingleton<MatrixMaterialiser>();
         services.AddHostedService(provider => provider.GetRequiredService<MatrixMaterialiser>());
         services.AddSingleton<MatrixChangeSignals>();

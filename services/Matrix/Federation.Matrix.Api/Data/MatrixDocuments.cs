@@ -49,14 +49,10 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
 
     public void Dispose() => memory.Dispose();
 
-    /// <summary>The channel that wakes the materialiser when a scope's facts changed.</summary>
-    public const string ChangedChannel = "matrix_changed";
-
     /// <summary>The channel that tells every instance a scope's matrix was worked out anew (payload: the scope's id).</summary>
     public const string CellsChannel = "matrix_cells";
 
-    /// <summary>Marks for working out again, in the caller's transaction (the NOTIFY is sent when it
-    /// commits): the cells of <paramref name="schools"/> in every scope they are members of (all of
+    /// <summary>Marks for working out again, in the caller's transaction: the cells of <paramref name="schools"/> in every scope they are members of (all of
     /// those scopes' cells when <paramref name="wholeScopes"/>: a school renamed), and the whole
     /// matrices of <paramref name="scopes"/>.</summary>
     public static async Task MarkChangedAsync(SqlSession session, Guid[] schools, Guid[] scopes, bool wholeScopes = false)
@@ -66,32 +62,23 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
             return;
         }
         await session.ExecuteAsync(
-            $"""
+            """
             insert into matrix_dirty (scope_id, school_id)
             select scope_id, case when @wholeScopes then null else school_id end from matrix_members where school_id = any(@schools)
-            union select unnest(@scopes), null;
-            select pg_notify('{ChangedChannel}', '')
+            union select unnest(@scopes), null
             """,
             new { schools, scopes, wholeScopes });
     }
-
-    public Task MarkChangedAsync(Guid scopeId, CancellationToken cancellationToken) =>
-        dataSource.InTransactionAsync(async session =>
-        {
-            await MarkChangedAsync(session, [], [scopeId]);
-            return true;
-        }, cancellationToken);
 
     /// <summary>Marks every scope whose matrix for <paramref name="today"/> is not worked out yet (a new
     /// day, a new installation, a rebuild), unless it is marked already.</summary>
     public Task<int> MarkMissingAsync(DateOnly today, CancellationToken cancellationToken) =>
         dataSource.ExecuteAsync(
-            $"""
+            """
             insert into matrix_dirty (scope_id)
             select s.id from matrix_scopes s
             where not exists (select 1 from matrix_documents d where d.scope_id = s.id and d.day = @today)
-              and not exists (select 1 from matrix_dirty m where m.scope_id = s.id);
-            select pg_notify('{ChangedChannel}', '')
+              and not exists (select 1 from matrix_dirty m where m.scope_id = s.id)
             """,
             new { today }, cancellationToken);
 

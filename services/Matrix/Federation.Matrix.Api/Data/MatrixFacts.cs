@@ -9,12 +9,11 @@ namespace Federation.Matrix.Data;
 /// <summary>Keeps the matrix's facts (Data/Migrations/0001_matrix_facts.sql) up to date from the
 /// other services' events: each event upserts the fact it is about, unless the fact was changed by
 /// a newer event, so that applying events out of order, or twice, leaves the newest state. Each
-/// applied event also moves its source's <c>matrix_sources</c> row on, and marks the matrices of
-/// the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>),
+/// applied event also marks the matrices of the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>),
 /// in the same transaction.</summary>
 public static class MatrixFacts
 {
-    public static async Task ApplyAsync(SqlSession session, object integrationEvent, DateTimeOffset occurredAt)
+    public static async Task ApplyAsync(SqlSession session, object integrationEvent)
     {
         var (sql, parameters) = integrationEvent switch
         {
@@ -72,13 +71,6 @@ public static class MatrixFacts
         // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
         await MatrixDocuments.MarkChangedAsync(session, schools, scopes,
             wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared);
-        await session.ExecuteAsync(
-            """
-            insert into matrix_sources (service, last_event_at, last_received_at) values (@service, @occurredAt, now())
-            on conflict (service) do update set last_event_at = greatest(matrix_sources.last_event_at, excluded.last_event_at),
-                last_received_at = excluded.last_received_at
-            """,
-            new { service = SourceOf(integrationEvent), occurredAt });
     }
 
     /// <summary>Forgets every fact (not the settings, adoptions and closed cycles, which are the

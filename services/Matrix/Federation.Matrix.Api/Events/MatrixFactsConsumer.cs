@@ -9,8 +9,8 @@ namespace Federation.Matrix.Events;
 
 /// <summary>Feeds the matrix's facts (<see cref="MatrixFacts"/>) from the other services' events, each
 /// once (the inbox). Facts keep the newest state whatever the order events arrive in, so messages
-/// are taken several at a time.</summary>
-public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource) :
+/// are taken several at a time. Once an event's transaction has committed, the materialiser is told.</summary>
+public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource, MatrixMaterialiser materialiser) :
     IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>, IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>,
     IConsumer<SchoolLeftFederation>, IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>,
     IConsumer<SchoolLeftCluster>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>, IConsumer<StaffDeploymentRequested>,
@@ -84,6 +84,9 @@ public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource) :
 
     public Task Consume(ConsumeContext<ExchangeReflectionSubmitted> context) => ApplyAsync(context, context.Message.OccurredAt);
 
-    private Task ApplyAsync<T>(ConsumeContext<T> context, DateTimeOffset occurredAt) where T : class =>
-        Inbox.ReceiveOnceAsync(dataSource, context, nameof(MatrixFactsConsumer), session => MatrixFacts.ApplyAsync(session, context.Message, occurredAt));
+    private async Task ApplyAsync<T>(ConsumeContext<T> context, DateTimeOffset occurredAt) where T : class
+    {
+        await Inbox.ReceiveOnceAsync(dataSource, context, nameof(MatrixFactsConsumer), session => MatrixFacts.ApplyAsync(session, context.Message));
+        materialiser.Applied(MatrixFacts.SourceOf(context.Message), occurredAt);
+    }
 }

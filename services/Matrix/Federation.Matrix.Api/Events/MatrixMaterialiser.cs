@@ -7,39 +7,82 @@ namespace Federation.Matrix.Events;
 /// <summary>Works out again the matrices whose facts changed (marked by the transaction that applied
 /// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>), for today's
 /// cycle, and stores each as the JSON the API answers, with the cells that changed for those
-/// following it. Woken by NOTIFY at once, with a poll as a fallback; once a minute it marks the
-/// scopes with no matrix for today (a new day, a new installation, a rebuild).
+/// following it. Woken in this process once such a transaction has committed (<see cref="Applied"/>,
+/// <see cref="Wake"/>), and every second regardless (marks another instance's consumer made, a wake
+/// lost to a failure); each round first writes the sources' times noted since the last
+/// (<see cref="MatrixSources"/>). Once a minute it marks the scopes with no matrix for today (a new
+/// day, a new installation, a rebuild).
 ///
 /// Several instances may run it: a scope is worked out under a transaction-scoped advisory lock,
 /// and its marks are deleted before its facts are read, so an event applied meanwhile marks it
-/// again and is never lost.</summary>
+/// again and is never lost. (No NOTIFY from the consumers' transactions: PostgreSQL serialises the
+/// commits of every transaction that notifies.)</summary>
 public sealed class MatrixMaterialiser(
-    NpgsqlDataSource dataSource, MatrixDocuments documents, MatrixStore store, MatrixBuilder builder, TimeProvider clock,
+    NpgsqlDataSource dataSource, MatrixDocuments documents, MatrixStore store, MatrixBuilder builder, MatrixSources sources, TimeProvider clock,
     ILogger<MatrixMaterialiser> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ChangesKept = TimeSpan.FromDays(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly SemaphoreSlim woken = new(0, 1);
+
+    /// <summary>Notes that an event of <paramref name="service"/> was applied (its transaction has
+    /// committed) and wakes the materialiser.</summary>
+    public void Applied(string service, DateTimeOffset occurredAt)
+    {
+        sources.Applied(service, occurredAt, clock.GetUtcNow());
+        Wake();
+    }
+
+    /// <summary>Starts a round now, or as soon as the one under way ends.</summary>
+    public void Wake()
+    {
+        try
+        {
+            woken.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: the next round sees every mark made so far.
+        }
+    }
+
+    /// <summary>Marks the scope for working out again (its matrix for today is missing) and wakes the materialiser.</summary>
+    public async Task MarkChangedAsync(Guid scopeId, CancellationToken cancellationToken)
+    {
+        await dataSource.InTransactionAsync(async session =>
+        {
+            await MatrixDocuments.MarkChangedAsync(session, [], [scopeId]);
+            return true;
+        }, cancellationToken);
+        Wake();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         long? lastSweep = null;
-        return dataSource.ListenAsync(MatrixDocuments.ChangedChannel, async (listener, cancellationToken) =>
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
                 if (lastSweep is null || clock.GetElapsedTime(lastSweep.Value) >= SweepInterval)
                 {
-                    await documents.MarkMissingAsync(clock.Today(), cancellationToken);
-                    await documents.DeleteOldChangesAsync(ChangesKept, cancellationToken);
+                    await documents.MarkMissingAsync(clock.Today(), stoppingToken);
+                    await documents.DeleteOldChangesAsync(ChangesKept, stoppingToken);
                     lastSweep = clock.GetTimestamp();
                 }
-                while (await MaterialiseChangedAsync(cancellationToken))
+                await sources.FlushAsync(stoppingToken);
+                while (await MaterialiseChangedAsync(stoppingToken))
                 {
                 }
-                await listener.WaitAsync(PollInterval, cancellationToken);
             }
-        }, logger, PollInterval, stoppingToken);
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Working out the changed matrices failed; trying again in {PollInterval}", PollInterval);
+            }
+            await ((Task)woken.WaitAsync(PollInterval, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>Works out the scopes marked changed; true when it worked out any (there may be more).</summary>
