@@ -29,7 +29,10 @@ public static class ServiceDefaults
         builder.Services.ConfigureAll<OpenApiOptions>(options => options
             .AddDocumentTransformer(new ServiceDocumentTransformer(serviceName))
             .AddOperationTransformer(new CamelCaseQueryParameters()));
-        builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], includeInternalTypes: true);
+        // Singletons: building a validator compiles its rules' expressions (milliseconds of JIT),
+        // so one per request made it the costliest part of a write. Validators hold no state; a
+        // rule that depends on the day reads the clock when it runs.
+        builder.Services.AddValidatorsFromAssemblies([serviceAssembly, typeof(ServiceDefaults).Assembly], ServiceLifetime.Singleton, includeInternalTypes: true);
         builder.AddDatabase(serviceAssembly);
         builder.AddBackpressure();
         if (builder.Configuration.GetValue<bool>(DeployOnlySwitch))
