@@ -17,9 +17,13 @@ public sealed record MatrixFigures(MatrixScope Scope, MatrixCycle Cycle, MatrixC
 }
 
 /// <summary>Works out a scope's matrix for a cycle from the facts (<see cref="MatrixStore"/>): the
-/// materialiser does, for today's cycle, when the facts change; a request does for any other cycle.</summary>
+/// materialiser does, for today's cycle, when the facts change; a request does for any other cycle.
+/// What it reads it reads through a <see cref="MatrixRound"/>, shared by the scopes worked out together.</summary>
 public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings, MatrixAccess access, SchoolCalendars calendars)
 {
+    /// <summary>A round for working out scopes together: each fact read once.</summary>
+    public MatrixRound NewRound() => new(store, settings);
+
     /// <summary>The cycle <paramref name="cycleId"/> ("2026-3"), or the cycle of <paramref name="day"/>,
     /// of the scope's calendar, and the one before it.</summary>
     public async Task<(Cycle Cycle, Cycle Previous)> CyclesAsync(ScopeRow scope, string? cycleId, DateOnly day, CancellationToken cancellationToken)
@@ -33,11 +37,12 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
 
     /// <summary>The scope's figures for <paramref name="cycle"/>: the schools that were members in it
     /// as columns, each row's cell, and its change against <paramref name="previous"/>.</summary>
-    public async Task<MatrixFigures> FiguresAsync(ScopeRow scope, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken)
+    public async Task<MatrixFigures> FiguresAsync(
+        ScopeRow scope, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken, MatrixRound? round = null)
     {
         var columns = await store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
         var schools = columns.Select(column => column.SchoolId).ToArray();
-        var cells = await CellsAsync(scope, schools, cycle, previous, today, cancellationToken);
+        var cells = await CellsAsync(round ?? NewRound(), scope, schools, cycle, previous, today, cancellationToken);
         var strands = MatrixRow.All.GroupBy(row => row.Strand).Select(strand => new MatrixStrand(strand.Key, [.. strand.Select(row => new MatrixRowResponse(
             row.Key, row.Label, [.. schools.Select(school => cells[(row.Key, school)])]))])).ToArray();
         return new MatrixFigures(
@@ -45,43 +50,66 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
             [.. columns.Select(column => new MatrixColumn(column.SchoolId, column.Name))], strands);
     }
 
-    /// <summary><paramref name="figures"/> with the cells of <paramref name="schools"/> worked out
-    /// again (those of its columns; the others' cells, its columns and its cycle as they were): what
-    /// an event about a few schools changes in a matrix of fifty.</summary>
-    public async Task<MatrixFigures> PatchAsync(ScopeRow scope, MatrixFigures figures, IEnumerable<Guid> schools, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>A matrix to patch: its figures as stored, and the schools whose cells to work out again.</summary>
+    public sealed record Patch(ScopeRow Scope, MatrixFigures Figures, IReadOnlyCollection<Guid> Schools);
+
+    /// <summary>Each patch's figures with the cells of its schools worked out again (those of its
+    /// columns; the others' cells, its columns and its cycle as they were): what events about a few
+    /// schools change in matrices of fifty. The figures every patch needs are read together first.</summary>
+    public async Task<MatrixFigures[]> PatchAsync(IReadOnlyList<Patch> patches, DateOnly today, MatrixRound round, CancellationToken cancellationToken)
     {
-        var changed = schools.Where(school => figures.Columns.Any(column => column.SchoolId == school)).Distinct().ToArray();
-        if (changed.Length == 0)
+        var changed = patches.Select(patch => patch.Schools.Where(school => patch.Figures.Columns.Any(column => column.SchoolId == school)).Distinct().ToArray())
+            .ToArray();
+        await round.ReadScopesAsync(patches.Select(patch => patch.Scope.Id), cancellationToken);
+        var spans = patches.Select((patch, i) => (Spans: FiguresSpan.Of(patch.Figures.Cycle.ToCycle(), patch.Figures.PreviousCycle.ToCycle(), today), Schools: changed[i]));
+        foreach (var span in spans.SelectMany(patch => new[] { (Span: patch.Spans.Cycle, patch.Schools), (Span: patch.Spans.Previous, patch.Schools) })
+                     .GroupBy(patch => patch.Span))
         {
-            return figures;
+            await round.ReadSchoolsAsync(span.Key, span.SelectMany(patch => patch.Schools), cancellationToken);
         }
-        var cells = await CellsAsync(scope, changed, figures.Cycle.ToCycle(), figures.PreviousCycle.ToCycle(), today, cancellationToken);
-        return figures with
+        var patched = new MatrixFigures[patches.Count];
+        for (var i = 0; i < patches.Count; i++)
         {
-            Strands = [.. figures.Strands.Select(strand => strand with
+            var (scope, figures, _) = patches[i];
+            if (changed[i].Length == 0)
             {
-                Rows = [.. strand.Rows.Select(row => row with { Cells = [.. row.Cells.Select(cell => cells.GetValueOrDefault((row.Key, cell.SchoolId)) ?? cell)] })],
-            })],
-        };
+                patched[i] = figures;
+                continue;
+            }
+            var cells = await CellsAsync(round, scope, changed[i], figures.Cycle.ToCycle(), figures.PreviousCycle.ToCycle(), today, cancellationToken);
+            patched[i] = figures with
+            {
+                Strands = [.. figures.Strands.Select(strand => strand with
+                {
+                    Rows = [.. strand.Rows.Select(row => row with { Cells = [.. row.Cells.Select(cell => cells.GetValueOrDefault((row.Key, cell.SchoolId)) ?? cell)] })],
+                })],
+            };
+        }
+        return patched;
     }
 
     /// <summary>Every row's cell for each of <paramref name="schools"/> in <paramref name="cycle"/>,
     /// with its change against <paramref name="previous"/>, by row key and school.</summary>
-    private async Task<Dictionary<(string Row, Guid School), MatrixCell>> CellsAsync(
-        ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken)
+    private static async Task<Dictionary<(string Row, Guid School), MatrixCell>> CellsAsync(
+        MatrixRound round, ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken)
     {
-        var asOf = today < cycle.EndsOn ? today : cycle.EndsOn;
-        var awaitingTemplate = await store.AwaitingTemplateAsync(scope, schools, cancellationToken);
-        var figures = await store.FiguresAsync(schools, cycle.StartsOn, cycle.EndsOn, asOf, awaitingTemplate, cancellationToken);
-        var before = await store.FiguresAsync(schools, previous.StartsOn, previous.EndsOn, previous.EndsOn, awaitingTemplate, cancellationToken);
-        var thresholds = await settings.ThresholdsAsync(scope.Id, cancellationToken);
-        return MatrixRow.All.SelectMany(row => schools.Select(school =>
+        var (now, before) = FiguresSpan.Of(cycle, previous, today);
+        await round.ReadScopesAsync([scope.Id], cancellationToken);
+        await round.ReadSchoolsAsync(now, schools, cancellationToken);
+        await round.ReadSchoolsAsync(before, schools, cancellationToken);
+        var thresholds = round.ThresholdsOf(scope.Id);
+        var cells = new Dictionary<(string Row, Guid School), MatrixCell>();
+        foreach (var school in schools)
         {
-            var figure = row.Cell(figures[school], thresholds);
-            var earlier = row.Cell(before[school], thresholds);
-            return (Key: (row.Key, school), Cell: new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
-                figure.Value - earlier.Value, figures[school].ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null));
-        })).ToDictionary(entry => entry.Key, entry => entry.Cell);
+            var (figures, earlierFigures) = (round.FiguresOf(scope, now, school), round.FiguresOf(scope, before, school));
+            foreach (var row in MatrixRow.All)
+            {
+                var (figure, earlier) = (row.Cell(figures, thresholds), row.Cell(earlierFigures, thresholds));
+                cells[(row.Key, school)] = new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
+                    figure.Value - earlier.Value, figures.ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
+            }
+        }
+        return cells;
     }
 
     private async Task<Cycle> CycleAsync(Guid calendar, HalfTerm halfTerm, CancellationToken cancellationToken)

@@ -44,16 +44,16 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             "select exists (select 1 from matrix_members where scope_id = @scopeId and school_id = @schoolId and left_on is null)",
             new { scopeId, schoolId }, cancellationToken);
 
-    /// <summary>A federation's members that still wait for its lead school's rows: every member but
-    /// the lead and those adopted (none for a cluster, which has no template).</summary>
-    public async Task<HashSet<Guid>> AwaitingTemplateAsync(ScopeRow scope, IEnumerable<Guid> members, CancellationToken cancellationToken)
+    /// <summary>The scopes of <paramref name="ids"/> that exist.</summary>
+    public Task<List<ScopeRow>> ScopesAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        dataSource.QueryAsync<ScopeRow>("select id, kind, name, lead_school_id from matrix_scopes where id = any(@ids)", new { ids }, cancellationToken);
+
+    /// <summary>The schools for which each federation of <paramref name="scopeIds"/> adopted its lead school's rows.</summary>
+    public async Task<Dictionary<Guid, HashSet<Guid>>> AdoptionsAsync(Guid[] scopeIds, CancellationToken cancellationToken)
     {
-        if (scope.Kind != "federation")
-        {
-            return [];
-        }
-        var adopted = await dataSource.QueryAsync<Guid>("select school_id from matrix_adoptions where scope_id = @Id", new { scope.Id }, cancellationToken);
-        return [.. members.Where(school => school != scope.LeadSchoolId && !adopted.Contains(school))];
+        var adoptions = await dataSource.QueryAsync<(Guid ScopeId, Guid SchoolId)>(
+            "select scope_id, school_id from matrix_adoptions where scope_id = any(@scopeIds)", new { scopeIds }, cancellationToken);
+        return scopeIds.Distinct().ToDictionary(id => id, id => adoptions.Where(adoption => adoption.ScopeId == id).Select(adoption => adoption.SchoolId).ToHashSet());
     }
 
     /// <summary>Records that the federation's lead school's rows are adopted for <paramref name="schoolId"/>, and publishes it (once); its matrix is worked out again.</summary>
@@ -73,7 +73,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
 
     /// <summary>Each school's figures from <paramref name="startsOn"/> to <paramref name="endsOn"/>; roles as they stand on <paramref name="asOf"/>.</summary>
     public Task<Dictionary<Guid, SchoolFigures>> FiguresAsync(
-        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, ISet<Guid> awaitingTemplate, CancellationToken cancellationToken) =>
+        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(async session =>
         {
             var parameters = new
@@ -182,10 +182,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                     count.Teachers, count.TeachersObserved, count.CrossSchoolGiven, count.CrossSchoolReceived, count.OpenFollowUps,
                     count.SessionsProvided, count.SessionsReceived, count.VisitsMade, count.VisitsHosted, count.AwaitingDecision,
                     count.ReflectionsOutstanding,
-                    changedAt.Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!.Value))
-                {
-                    AwaitsTemplate = awaitingTemplate.Contains(school),
-                };
+                    changedAt.Where(entry => entry.Value is not null).ToDictionary(entry => entry.Key, entry => entry.Value!.Value));
             });
         }, cancellationToken);
 

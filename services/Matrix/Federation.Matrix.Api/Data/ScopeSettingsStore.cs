@@ -14,10 +14,23 @@ public sealed class ScopeSettingsStore(NpgsqlDataSource dataSource, TimeProvider
     };
 
     public async Task<MatrixThresholds> ThresholdsAsync(Guid scopeId, CancellationToken cancellationToken) =>
-        await dataSource.SingleOrDefaultAsync<MatrixThresholds>(
-            "select observed_green as ObservedGreen, observed_amber as ObservedAmber from matrix_settings where scope_id = @scopeId",
-            new { scopeId }, cancellationToken)
-        ?? MatrixThresholds.Default;
+        (await ThresholdsAsync([scopeId], cancellationToken))[scopeId];
+
+    /// <summary>Each scope's thresholds (the defaults where none are set).</summary>
+    public async Task<Dictionary<Guid, MatrixThresholds>> ThresholdsAsync(Guid[] scopeIds, CancellationToken cancellationToken)
+    {
+        var set = (await dataSource.QueryAsync<ThresholdsRow>(
+            "select scope_id, observed_green, observed_amber from matrix_settings where scope_id = any(@scopeIds)", new { scopeIds }, cancellationToken))
+            .ToDictionary(row => row.ScopeId, row => new MatrixThresholds(row.ObservedGreen, row.ObservedAmber));
+        return scopeIds.Distinct().ToDictionary(id => id, id => set.GetValueOrDefault(id) ?? MatrixThresholds.Default);
+    }
+
+    private sealed class ThresholdsRow
+    {
+        public Guid ScopeId { get; init; }
+        public decimal ObservedGreen { get; init; }
+        public decimal ObservedAmber { get; init; }
+    }
 
     /// <summary>Sets the scope's thresholds, and marks its matrix for working out again.</summary>
     public Task SetThresholdsAsync(Guid scopeId, MatrixThresholds thresholds, string updatedBy, CancellationToken cancellationToken) =>

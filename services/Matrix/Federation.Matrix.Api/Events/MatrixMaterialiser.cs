@@ -85,82 +85,126 @@ public sealed class MatrixMaterialiser(
         }
     }
 
-    /// <summary>Works out the scopes marked changed; true when it worked out any (there may be more).</summary>
+    /// <summary>Works out up to 50 scopes marked changed, together; true when there were any (there may be more).</summary>
     private async Task<bool> MaterialiseChangedAsync(CancellationToken cancellationToken)
     {
-        var any = false;
-        foreach (var scopeId in await documents.ChangedScopesAsync(50, cancellationToken))
+        var scopeIds = await documents.ChangedScopesAsync(50, cancellationToken);
+        if (scopeIds.Count == 0)
         {
-            any |= await MaterialiseAsync(scopeId, cancellationToken: cancellationToken);
+            return false;
         }
-        return any;
+        await MaterialiseAsync([.. scopeIds], wait: false, cancellationToken);
+        return true;
     }
 
     /// <summary>Works out one scope's matrix for today now, waiting for another instance at it to
     /// finish first: a write that changes a matrix (a setting, an adoption) answers once its
     /// author will read the change.</summary>
-    public Task MaterialiseNowAsync(Guid scopeId, CancellationToken cancellationToken) => MaterialiseAsync(scopeId, true, cancellationToken);
+    public Task MaterialiseNowAsync(Guid scopeId, CancellationToken cancellationToken) => MaterialiseAsync([scopeId], wait: true, cancellationToken);
 
-    /// <summary>Works out one scope's matrix for today when it is marked changed (or
-    /// <paramref name="wait"/>); without waiting, it leaves a scope another instance is at.</summary>
-    private Task<bool> MaterialiseAsync(Guid scopeId, bool wait = false, CancellationToken cancellationToken = default) =>
+    /// <summary>Works out today's matrices of the scopes marked changed among <paramref name="scopeIds"/>
+    /// (all of them when <paramref name="wait"/>, then one scope), in one transaction and one
+    /// <see cref="MatrixRound"/>: only the marked schools' cells where nothing else can have changed
+    /// (today's matrix is stored, and no mark is for the whole scope: a membership, a setting, a
+    /// calendar). Without waiting, it leaves the scopes another instance is at.</summary>
+    private Task MaterialiseAsync(Guid[] scopeIds, bool wait, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
-            var locked = await session.SingleAsync<bool>(
+            var locked = (await session.QueryAsync<Guid>(
                 wait
-                    ? "select true from pg_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))"
-                    : "select pg_try_advisory_xact_lock(hashtextextended('matrix:' || @scopeId, 0))",
-                new { scopeId });
-            var marks = locked
-                ? await session.QueryAsync<Guid?>("delete from matrix_dirty where scope_id = @scopeId returning school_id", new { scopeId })
-                : [];
-            if (!locked || (marks.Count == 0 && !wait))
+                    ? "select id from unnest(@scopeIds) as id, pg_advisory_xact_lock(hashtextextended('matrix:' || id, 0))"
+                    : "select id from unnest(@scopeIds) as id where pg_try_advisory_xact_lock(hashtextextended('matrix:' || id, 0))",
+                new { scopeIds })).ToArray();
+            var marks = (await session.QueryAsync<(Guid ScopeId, Guid? SchoolId)>(
+                "delete from matrix_dirty where scope_id = any(@locked) returning scope_id, school_id", new { locked }))
+                .ToLookup(mark => mark.ScopeId, mark => mark.SchoolId);
+            var marked = wait ? locked : [.. locked.Where(marks.Contains)];
+            if (marked.Length == 0)
             {
                 return false;
             }
-            if (await store.ScopeAsync(scopeId, cancellationToken) is not { } scope)
-            {
-                return true;
-            }
+            var scopes = await store.ScopesAsync(marked, cancellationToken);
+            var stored = (await session.QueryAsync<MatrixDocument>(
+                "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = any(@marked) for update", new { marked }))
+                .ToDictionary(document => document.ScopeId);
+            var earlier = stored.Values.ToDictionary(document => document.ScopeId, document => MatrixFigures.FromJson(document.Figures));
             var today = clock.Today();
-            var before = await session.SingleOrDefaultAsync<MatrixDocument>(
-                "select scope_id, scope_kind, day, cycle_id, figures, etag from matrix_documents where scope_id = @scopeId for update", new { scopeId });
-            var earlier = before is null ? null : MatrixFigures.FromJson(before.Figures);
-            // Only the marked schools' cells when nothing else can have changed: today's matrix is
-            // there, and no mark is for the whole scope (a membership, a setting, a calendar).
-            MatrixFigures figures;
-            if (earlier is not null && before!.Day == today && marks.Count > 0 && marks.All(school => school is not null))
+            var round = builder.NewRound();
+            var (patches, whole) = (new List<MatrixBuilder.Patch>(), new List<ScopeRow>());
+            foreach (var scope in scopes)
             {
-                figures = await builder.PatchAsync(scope, earlier, marks.Select(school => school!.Value), today, cancellationToken);
+                var schools = marks[scope.Id].ToList();
+                if (stored.TryGetValue(scope.Id, out var before) && before.Day == today && schools.Count > 0 && schools.All(school => school is not null))
+                {
+                    patches.Add(new MatrixBuilder.Patch(scope, earlier[scope.Id], [.. schools.Select(school => school!.Value)]));
+                }
+                else
+                {
+                    whole.Add(scope);
+                }
             }
-            else
+            var worked = (await builder.PatchAsync(patches, today, round, cancellationToken)).Select((figures, i) => (patches[i].Scope, Figures: figures)).ToList();
+            foreach (var scope in whole)
             {
                 var (cycle, previous) = await builder.CyclesAsync(scope, null, today, cancellationToken);
-                figures = await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken);
+                worked.Add((scope, await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken, round)));
             }
-            var json = figures.ToJson();
-            var etag = MatrixFigures.TagOf(json);
-            if (before?.Etag == etag && before.Day == today)
-            {
-                return true;
-            }
-            await session.ExecuteAsync(
-                """
-                insert into matrix_documents (scope_id, scope_kind, day, cycle_id, figures, etag) values (@Id, @Kind, @today, @cycleId, @json, @etag)
-                on conflict (scope_id) do update set scope_kind = excluded.scope_kind, day = excluded.day, cycle_id = excluded.cycle_id,
-                    figures = excluded.figures, etag = excluded.etag, computed_at = now()
-                """,
-                new { scope.Id, scope.Kind, today, cycleId = figures.Cycle.Id, json, etag });
-            if (before?.Etag != etag)
-            {
-                var changes = MatrixChanges.Between(earlier, figures, etag);
-                await session.ExecuteAsync(
-                    $"""
-                    insert into matrix_cell_changes (scope_id, changes, changed_at) values (@Id, @changes::jsonb, clock_timestamp());
-                    select pg_notify('{MatrixDocuments.CellsChannel}', @Id::text)
-                    """,
-                    new { scope.Id, changes = JsonSerializer.Serialize(changes, ScopeSettingsStore.Json) });
-            }
+            await StoreAsync(session, worked, stored, earlier, today);
             return true;
         }, cancellationToken);
+
+    /// <summary>Stores the matrices worked out whose figures (or day) changed, and for those whose
+    /// figures changed, the cells that did, telling every instance (NOTIFY, once the transaction commits).</summary>
+    private static async Task StoreAsync(
+        SqlSession session, List<(ScopeRow Scope, MatrixFigures Figures)> worked, Dictionary<Guid, MatrixDocument> stored,
+        Dictionary<Guid, MatrixFigures> earlier, DateOnly today)
+    {
+        var documents = new List<(ScopeRow Scope, MatrixFigures Figures, byte[] Json, string Etag)>();
+        var changes = new List<(Guid ScopeId, string Changes)>();
+        foreach (var (scope, figures) in worked)
+        {
+            var json = figures.ToJson();
+            var etag = MatrixFigures.TagOf(json);
+            var before = stored.GetValueOrDefault(scope.Id);
+            if (before?.Etag == etag && before.Day == today)
+            {
+                continue;
+            }
+            documents.Add((scope, figures, json, etag));
+            if (before?.Etag != etag)
+            {
+                changes.Add((scope.Id, JsonSerializer.Serialize(MatrixChanges.Between(earlier.GetValueOrDefault(scope.Id), figures, etag), ScopeSettingsStore.Json)));
+            }
+        }
+        if (documents.Count == 0)
+        {
+            return;
+        }
+        await session.ExecuteAsync(
+            """
+            insert into matrix_documents (scope_id, scope_kind, day, cycle_id, figures, etag)
+            select id, kind, @today, cycle_id, figures, etag from unnest(@ids, @kinds, @cycleIds, @figures, @etags) as d (id, kind, cycle_id, figures, etag)
+            on conflict (scope_id) do update set scope_kind = excluded.scope_kind, day = excluded.day, cycle_id = excluded.cycle_id,
+                figures = excluded.figures, etag = excluded.etag, computed_at = now()
+            """,
+            new
+            {
+                today,
+                ids = documents.Select(document => document.Scope.Id).ToArray(),
+                kinds = documents.Select(document => document.Scope.Kind).ToArray(),
+                cycleIds = documents.Select(document => document.Figures.Cycle.Id).ToArray(),
+                figures = documents.Select(document => document.Json).ToArray(),
+                etags = documents.Select(document => document.Etag).ToArray(),
+            });
+        if (changes.Count > 0)
+        {
+            await session.ExecuteAsync(
+                $"""
+                insert into matrix_cell_changes (scope_id, changes, changed_at)
+                select id, changes::jsonb, clock_timestamp() from unnest(@ids, @changes) with ordinality as c (id, changes, n) order by n;
+                select pg_notify('{MatrixDocuments.CellsChannel}', id::text) from unnest(@ids) as id
+                """,
+                new { ids = changes.Select(change => change.ScopeId).ToArray(), changes = changes.Select(change => change.Changes).ToArray() });
+        }
+    }
 }

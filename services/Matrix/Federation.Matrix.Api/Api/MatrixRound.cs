@@ -1,0 +1,66 @@
+using Federation.Matrix.Data;
+
+namespace Federation.Matrix.Api;
+
+/// <summary>A span of days a school's figures are counted over, and the day its roles are taken on.</summary>
+public readonly record struct FiguresSpan(DateOnly StartsOn, DateOnly EndsOn, DateOnly AsOf)
+{
+    /// <summary>The spans of a cycle (its roles as they stand <paramref name="today"/>, or on its last day once it ended) and of the one before.</summary>
+    public static (FiguresSpan Cycle, FiguresSpan Previous) Of(Cycle cycle, Cycle previous, DateOnly today) => (
+        new FiguresSpan(cycle.StartsOn, cycle.EndsOn, today < cycle.EndsOn ? today : cycle.EndsOn),
+        new FiguresSpan(previous.StartsOn, previous.EndsOn, previous.EndsOn));
+}
+
+/// <summary>The facts a working-out of matrices reads, each read once however many of its scopes need
+/// it: the scopes' thresholds and adoptions, and the schools' figures per span. The materialiser
+/// works out every scope changed since its last round with one (<see cref="MatrixBuilder.PatchAsync"/>),
+/// so that a school in three scopes is counted once, and a change that touches a school's
+/// federation, its cluster and a network costs one read, not three.</summary>
+public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
+{
+    private readonly Dictionary<Guid, MatrixThresholds> thresholds = [];
+    private readonly Dictionary<Guid, HashSet<Guid>> adoptions = [];
+    private readonly Dictionary<FiguresSpan, Dictionary<Guid, SchoolFigures>> figures = [];
+
+    /// <summary>Reads the thresholds and adoptions of those of <paramref name="scopeIds"/> not read yet.</summary>
+    public async Task ReadScopesAsync(IEnumerable<Guid> scopeIds, CancellationToken cancellationToken)
+    {
+        var missing = scopeIds.Where(id => !thresholds.ContainsKey(id)).Distinct().ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+        foreach (var (id, scopeThresholds) in await settings.ThresholdsAsync(missing, cancellationToken))
+        {
+            thresholds[id] = scopeThresholds;
+        }
+        foreach (var (id, adopted) in await store.AdoptionsAsync(missing, cancellationToken))
+        {
+            adoptions[id] = adopted;
+        }
+    }
+
+    /// <summary>Reads the figures over <paramref name="span"/> of those of <paramref name="schools"/> not read yet.</summary>
+    public async Task ReadSchoolsAsync(FiguresSpan span, IEnumerable<Guid> schools, CancellationToken cancellationToken)
+    {
+        var read = figures.TryGetValue(span, out var known) ? known : figures[span] = [];
+        var missing = schools.Where(school => !read.ContainsKey(school)).Distinct().ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+        foreach (var (school, schoolFigures) in await store.FiguresAsync(missing, span.StartsOn, span.EndsOn, span.AsOf, cancellationToken))
+        {
+            read[school] = schoolFigures;
+        }
+    }
+
+    public MatrixThresholds ThresholdsOf(Guid scopeId) => thresholds[scopeId];
+
+    /// <summary>The school's figures over the span, as the scope judges them: a federation's member
+    /// whose executive principal has not adopted the lead school's rows for it awaits the template.</summary>
+    public SchoolFigures FiguresOf(ScopeRow scope, FiguresSpan span, Guid school) => figures[span][school] with
+    {
+        AwaitsTemplate = scope.Kind == "federation" && school != scope.LeadSchoolId && !adoptions[scope.Id].Contains(school),
+    };
+}
