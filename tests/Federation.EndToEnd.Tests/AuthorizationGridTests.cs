@@ -279,6 +279,10 @@ public class AuthorizationGridTests(PlatformFixture platform) : IClassFixture<Pl
         yield return new("PUT /api/matrix/federations/{id}/settings", email => Caller(email).PutAsJsonAsync(
             $"/api/matrix/federations/{DemoIds.FederationA}/settings", new { observedGreen = 0.8, observedAmber = 0.5 }),
             Allow(OK, Admin, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
+        // The targets of the cycle after the one closed below (DOMAIN.md rule 8).
+        yield return new("PUT /api/matrix/federations/{id}/cycles/{cycle}/targets", email => Caller(email).PutAsJsonAsync(
+            $"/api/matrix/federations/{DemoIds.FederationA}/cycles/2025-2/targets", new { observedGreen = 0.8, observedAmber = 0.5 }),
+            Allow(OK, Admin, ExecutivePrincipal).And(Forbidden, HeadA1, HeadA2, LaOfficer), Otherwise: NotFound);
         // A cycle long past, closed by the first caller allowed (the administrator): the executive
         // principal, who may close it too, then meets the rule.
         yield return new("POST /api/matrix/federations/{id}/cycles/{cycle}/close", email => Caller(email).PostAsync(

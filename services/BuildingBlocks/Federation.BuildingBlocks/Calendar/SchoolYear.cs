@@ -71,7 +71,7 @@ public sealed record SchoolYear(int StartYear, IReadOnlyList<Term> Terms, IReadO
     }
 
     /// <summary><paramref name="date"/>, or the nearest weekday from it in the direction of <paramref name="step"/>.</summary>
-    private static DateOnly Weekday(DateOnly date, int step)
+    public static DateOnly Weekday(DateOnly date, int step)
     {
         while (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
         {

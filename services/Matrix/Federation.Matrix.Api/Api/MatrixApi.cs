@@ -18,19 +18,49 @@ public sealed record MatrixResponse(
     MatrixScope Scope, MatrixCycle Cycle, MatrixCycle PreviousCycle, MatrixColumn[] Columns, MatrixStrand[] Strands, DateTimeOffset? AsOf,
     MatrixSource[] Sources, DateTimeOffset? ClosedAt = null);
 
-/// <summary>A scope's thresholds behind the colours.</summary>
-/// <param name="ObservedGreen">The share of teachers observed this half-term that is green (0 to 1; default 0.8).</param>
-/// <param name="ObservedAmber">Below it, red (0 to 1, at most ObservedGreen; default 0.5).</param>
-public sealed record MatrixSettingsRequest(decimal? ObservedGreen, decimal? ObservedAmber);
-
-internal sealed class MatrixSettingsValidator : AbstractValidator<MatrixSettingsRequest>
+/// <summary>Thresholds behind the colours of the "teachers observed" cells, as a request carries them:
+/// a scope's standing thresholds, or the targets set for a cycle.</summary>
+public interface IThresholdsRequest
 {
-    public MatrixSettingsValidator()
+    /// <summary>The share of teachers observed in the cycle from which the cell is green (0 to 1; default 0.8).</summary>
+    decimal? ObservedGreen { get; }
+
+    /// <summary>The share from which it is amber (0 to 1, at most observedGreen; default 0.5); below, red.</summary>
+    decimal? ObservedAmber { get; }
+}
+
+internal sealed class ThresholdsValidator : AbstractValidator<IThresholdsRequest>
+{
+    public ThresholdsValidator()
     {
         RuleFor(request => request.ObservedGreen).NotNull().InclusiveBetween(0, 1);
         RuleFor(request => request.ObservedAmber).NotNull().InclusiveBetween(0, 1)
             .LessThanOrEqualTo(request => request.ObservedGreen).When(request => request.ObservedGreen is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("observedAmber is at most observedGreen.");
+    }
+}
+
+/// <summary>A scope's thresholds behind the colours, and its cycle calendar.</summary>
+/// <param name="CycleWeeks">The cycle calendar: null for the half-terms of the scope's calendar (the
+/// default), or cycles of this many weeks of teaching (2 to 13) from the start of each term.</param>
+public sealed record MatrixSettingsRequest(decimal? ObservedGreen, decimal? ObservedAmber, int? CycleWeeks) : IThresholdsRequest;
+
+/// <summary>The targets set for a cycle (DOMAIN.md rule 8): its "teachers observed" cells are judged
+/// against them instead of the scope's thresholds.</summary>
+public sealed record CycleTargetsRequest(decimal? ObservedGreen, decimal? ObservedAmber) : IThresholdsRequest;
+
+internal sealed class CycleTargetsValidator : AbstractValidator<CycleTargetsRequest>
+{
+    public CycleTargetsValidator() => Include(new ThresholdsValidator());
+}
+
+internal sealed class MatrixSettingsValidator : AbstractValidator<MatrixSettingsRequest>
+{
+    public MatrixSettingsValidator()
+    {
+        Include(new ThresholdsValidator());
+        RuleFor(request => request.CycleWeeks).InclusiveBetween(2, 13)
+            .WithMessage("cycleWeeks is a number of weeks from 2 to 13, or null for the half-terms.");
     }
 }
 
@@ -117,18 +147,30 @@ public static class MatrixApi
                 .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
             group.MapGet($"/{path}/{{id:guid}}/settings", (Guid id, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                     GetSettingsAsync(id, kind, context, cancellationToken))
-                .WithName($"Get{name}MatrixSettings").WithSummary($"The {kind}'s thresholds behind the colours (its matrix's readers).");
+                .WithName($"Get{name}MatrixSettings").WithSummary($"The {kind}'s thresholds behind the colours and its cycle calendar (its matrix's readers).");
             writes.MapPut($"/{path}/{{id:guid}}/settings",
                     (Guid id, MatrixSettingsRequest request, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                         SetSettingsAsync(id, kind, request, context, cancellationToken))
                 .WithName($"Set{name}MatrixSettings")
-                .WithSummary($"Set the {kind}'s thresholds ({(kind == "federation" ? "its executive principal" : "its chair or the local-authority officer")}).")
+                .WithSummary($"Set the {kind}'s thresholds and cycle calendar ({(kind == "federation" ? "its executive principal" : "its chair or the local-authority officer")}).")
                 .Validate<MatrixSettingsRequest>();
+            group.MapGet($"/{path}/{{id:guid}}/cycles/{{cycle}}/targets",
+                    (Guid id, string cycle, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                        GetTargetsAsync(id, kind, cycle, context, cancellationToken))
+                .WithName($"Get{name}MatrixCycleTargets")
+                .WithSummary($"The targets set for a cycle of the {kind}'s matrix (its matrix's readers); 404 until they are set.");
+            writes.MapPut($"/{path}/{{id:guid}}/cycles/{{cycle}}/targets",
+                    (Guid id, string cycle, CycleTargetsRequest request, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
+                        SetTargetsAsync(id, kind, cycle, request, context, cancellationToken))
+                .WithName($"Set{name}MatrixCycleTargets")
+                .WithSummary($"Set the targets of a cycle of the {kind}'s matrix, which its cells are judged against (who sets the {kind}'s thresholds); " +
+                             "a cycle closes only once the next one's are set.")
+                .Validate<CycleTargetsRequest>();
             writes.MapPost($"/{path}/{{id:guid}}/cycles/{{cycle}}/close",
                     (Guid id, string cycle, [AsParameters] MatrixContext context, CancellationToken cancellationToken) =>
                         CloseCycleAsync(id, kind, cycle, context, cancellationToken))
                 .WithName($"Close{name}MatrixCycle")
-                .WithSummary($"Close a cycle of the {kind}'s matrix after its last day: its figures are frozen as they stand, and read the same later.");
+                .WithSummary($"Close a cycle of the {kind}'s matrix after its last day, once the next cycle's targets are set: its figures are frozen as they stand, and read the same later.");
             group.MapGet($"/{path}/{{id:guid}}/rows/{{row}}/schools/{{schoolId:guid}}",
                     (Guid id, string row, Guid schoolId, string? cycle, DateOnly? on, [AsParameters] PageRequest page, [AsParameters] MatrixContext context,
                         CellRecordStore records, CancellationToken cancellationToken) =>
@@ -221,13 +263,18 @@ public static class MatrixApi
 
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
+    private static ValidationProblem BadCycle => FieldErrors.Problem("cycle", "A cycle is a school year's start and its number in that year, e.g. 2026-3.");
+
+    private static ValidationProblem NoSuchCycle(string? cycleId) =>
+        FieldErrors.Problem("cycle", $"The scope's cycle calendar has no cycle {cycleId} (see its settings: the half-terms, or cycles of a number of weeks).");
+
     /// <summary>The matrix the caller asked for: null when they may not read it (404), a 400 for a bad cycle.</summary>
     private static async Task<(MatrixRead? Matrix, ValidationProblem? Problem)> ReadAsync(
         Guid id, string kind, string? cycleId, DateOnly? on, MatrixContext context, CancellationToken cancellationToken)
     {
         if (cycleId is not null && !Cycle.TryParse(cycleId, out _, out _))
         {
-            return (null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
+            return (null, BadCycle);
         }
         if (await ReadableAsync(id, kind, context, cancellationToken) is not { } readable)
         {
@@ -238,7 +285,11 @@ public static class MatrixApi
         {
             return (new MatrixRead(document.Figures, document.Etag, readable), null);
         }
-        var (cycle, previous) = await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken);
+        if (await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken) is not { } cycles)
+        {
+            return (null, NoSuchCycle(cycleId));
+        }
+        var (cycle, previous) = cycles;
         if (await context.Settings.ClosedAsync<MatrixResponse>(scope.Id, cycle.Id, cancellationToken) is { } frozen)
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(frozen, ScopeSettingsStore.Json);
@@ -314,13 +365,13 @@ public static class MatrixApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<MatrixThresholds>, NotFound>> GetSettingsAsync(
+    private static async Task<Results<Ok<MatrixSettings>, NotFound>> GetSettingsAsync(
         Guid id, string kind, MatrixContext context, CancellationToken cancellationToken) =>
         await ReadableScopeAsync(id, kind, context, cancellationToken) is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(await context.Settings.ThresholdsAsync(id, cancellationToken));
+            : TypedResults.Ok(await context.Settings.SettingsAsync(id, cancellationToken));
 
-    private static async Task<Results<Ok<MatrixThresholds>, NotFound, ProblemHttpResult>> SetSettingsAsync(
+    private static async Task<Results<Ok<MatrixSettings>, NotFound, ProblemHttpResult>> SetSettingsAsync(
         Guid id, string kind, MatrixSettingsRequest request, MatrixContext context, CancellationToken cancellationToken)
     {
         if (await ReadableScopeAsync(id, kind, context, cancellationToken) is null)
@@ -331,10 +382,49 @@ public static class MatrixApi
         {
             return denied;
         }
-        var thresholds = new MatrixThresholds(request.ObservedGreen!.Value, request.ObservedAmber!.Value);
-        await context.Settings.SetThresholdsAsync(id, thresholds, context.Caller.Email, cancellationToken);
+        var settings = new MatrixSettings(request.ObservedGreen!.Value, request.ObservedAmber!.Value, request.CycleWeeks);
+        await context.Settings.SetAsync(id, settings, context.Caller.Email, cancellationToken);
         await context.Materialiser.MaterialiseNowAsync(id, cancellationToken);
-        return TypedResults.Ok(thresholds);
+        return TypedResults.Ok(settings);
+    }
+
+    private static async Task<Results<Ok<MatrixThresholds>, NotFound, ValidationProblem>> GetTargetsAsync(
+        Guid id, string kind, string cycleId, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var resolution = await ResolveAsync(id, kind, cycleId, null, context, cancellationToken);
+        if (resolution.Problem is { } problem)
+        {
+            return problem;
+        }
+        return resolution.Matrix is { } matrix && await context.Settings.TargetsAsync(id, matrix.Cycle.Id, cancellationToken) is { } targets
+            ? TypedResults.Ok(targets)
+            : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<MatrixThresholds>, NotFound, ValidationProblem, ProblemHttpResult>> SetTargetsAsync(
+        Guid id, string kind, string cycleId, CycleTargetsRequest request, MatrixContext context, CancellationToken cancellationToken)
+    {
+        var resolution = await ResolveAsync(id, kind, cycleId, null, context, cancellationToken);
+        if (resolution.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (resolution.Matrix is not { } matrix)
+        {
+            return TypedResults.NotFound();
+        }
+        if (await DeniedUnlessManagerAsync(id, kind, context, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+        if (await context.Settings.ClosedAsync<MatrixResponse>(id, matrix.Cycle.Id, cancellationToken) is { } frozen)
+        {
+            return MatrixRules.CycleClosed.Conflict($"{frozen.Cycle.Name} was closed at {frozen.ClosedAt:u}: its targets stay as they were.");
+        }
+        var targets = new MatrixThresholds(request.ObservedGreen!.Value, request.ObservedAmber!.Value);
+        await context.Settings.SetTargetsAsync(id, matrix.Cycle.Id, targets, context.Caller.Email, cancellationToken);
+        await context.Materialiser.MaterialiseNowAsync(id, cancellationToken);
+        return TypedResults.Ok(targets);
     }
 
     private static async Task<Results<Ok<MatrixResponse>, NotFound, ValidationProblem, ProblemHttpResult>> CloseCycleAsync(
@@ -361,6 +451,11 @@ public static class MatrixApi
         if (matrix.Cycle.EndsOn >= context.Clock.Today())
         {
             return MatrixRules.CycleNotEnded.Conflict($"{matrix.Cycle.Name} runs to {matrix.Cycle.EndsOn:yyyy-MM-dd}; close it after that day.");
+        }
+        var next = await context.Builder.NextAsync(read.Matrix.Scope.Scope, matrix.Cycle.ToCycle(), cancellationToken);
+        if (await context.Settings.TargetsAsync(id, next.Id, cancellationToken) is null)
+        {
+            return MatrixRules.NextCycleTargets.Conflict($"Set the targets of {next.Name} ({next.Id}) before closing {matrix.Cycle.Name}.");
         }
         var closed = matrix with { ClosedAt = context.Clock.GetUtcNow() };
         return await context.Settings.CloseAsync(id, kind, matrix.Cycle.Id, matrix.Cycle.StartsOn, matrix.Cycle.EndsOn, closed, context.Caller.Email, cancellationToken)
@@ -401,14 +496,18 @@ public static class MatrixApi
     {
         if (cycleId is not null && !Cycle.TryParse(cycleId, out _, out _))
         {
-            return new Resolution(null, FieldErrors.Problem("cycle", "A cycle is a school year's start and a number from 1 to 6, e.g. 2026-3."));
+            return new Resolution(null, BadCycle);
         }
         if (await ReadableScopeAsync(id, kind, context, cancellationToken) is not { } scope)
         {
             return new Resolution(null, null);
         }
         var today = context.Clock.Today();
-        var (cycle, _) = await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken);
+        if (await context.Builder.CyclesAsync(scope, cycleId, on ?? today, cancellationToken) is not { } cycles)
+        {
+            return new Resolution(null, NoSuchCycle(cycleId));
+        }
+        var cycle = cycles.Cycle;
         var columns = await context.Store.ColumnsAsync(scope, cycle.StartsOn, cycle.EndsOn, cancellationToken);
         return new Resolution(new ResolvedMatrix(scope, cycle, columns, today), null);
     }

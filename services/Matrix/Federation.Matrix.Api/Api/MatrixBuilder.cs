@@ -25,14 +25,41 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
     public MatrixRound NewRound() => new(store, settings);
 
     /// <summary>The cycle <paramref name="cycleId"/> ("2026-3"), or the cycle of <paramref name="day"/>,
-    /// of the scope's calendar, and the one before it.</summary>
-    public async Task<(Cycle Cycle, Cycle Previous)> CyclesAsync(ScopeRow scope, string? cycleId, DateOnly day, CancellationToken cancellationToken)
+    /// of the scope's cycle calendar (<see cref="CycleCalendar"/>), and the one before it; null when
+    /// the year has no cycle of that number.</summary>
+    public async Task<(Cycle Cycle, Cycle Previous)?> CyclesAsync(ScopeRow scope, string? cycleId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var cyclesOf = await CalendarAsync(scope, cancellationToken);
+        var asked = Cycle.TryParse(cycleId, out var startYear, out var number);
+        var cycles = await cyclesOf(asked ? startYear : SchoolYear.StartYearOf(day));
+        var cycle = asked ? cycles.ElementAtOrDefault(number - 1) : CycleCalendar.Containing(cycles, day);
+        if (cycle is null && !asked)
+        {
+            // Before the year's first term: the last cycle of the year before (its summer holiday).
+            cycles = await cyclesOf(SchoolYear.StartYearOf(day) - 1);
+            cycle = cycles[^1];
+        }
+        if (cycle is null)
+        {
+            return null;
+        }
+        return (cycle, cycle.Number > 1 ? cycles[cycle.Number - 2] : (await cyclesOf(cycle.StartYear - 1))[^1]);
+    }
+
+    /// <summary>The cycle after <paramref name="cycle"/> in the scope's cycle calendar.</summary>
+    public async Task<Cycle> NextAsync(ScopeRow scope, Cycle cycle, CancellationToken cancellationToken)
+    {
+        var cyclesOf = await CalendarAsync(scope, cancellationToken);
+        var cycles = await cyclesOf(cycle.StartYear);
+        return cycle.Number < cycles.Count ? cycles[cycle.Number] : (await cyclesOf(cycle.StartYear + 1))[0];
+    }
+
+    /// <summary>The scope's cycles of a school year (by its start), from its calendar and its settings.</summary>
+    private async Task<Func<int, Task<IReadOnlyList<Cycle>>>> CalendarAsync(ScopeRow scope, CancellationToken cancellationToken)
     {
         var calendar = await access.CalendarOfAsync(scope, cancellationToken) ?? Guid.Empty;
-        var halfTerm = Cycle.TryParse(cycleId, out var startYear, out var number)
-            ? Cycle.HalfTermOf(startYear, number)
-            : (await calendars.HalfTermAsync(calendar, day, cancellationToken)).HalfTerm;
-        return (await CycleAsync(calendar, halfTerm, cancellationToken), await CycleAsync(calendar, halfTerm.Previous(), cancellationToken));
+        var weeks = (await settings.SettingsAsync(scope.Id, cancellationToken)).CycleWeeks;
+        return async startYear => CycleCalendar.Of((await calendars.YearAsync(calendar, startYear, cancellationToken)).Year, weeks);
     }
 
     /// <summary>The scope's figures for <paramref name="cycle"/>: the schools that were members in it
@@ -97,24 +124,18 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
         await round.ReadScopesAsync([scope.Id], cancellationToken);
         await round.ReadSchoolsAsync(now, schools, cancellationToken);
         await round.ReadSchoolsAsync(before, schools, cancellationToken);
-        var thresholds = round.ThresholdsOf(scope.Id);
+        var (thresholds, earlierThresholds) = (round.ThresholdsOf(scope.Id, cycle.Id), round.ThresholdsOf(scope.Id, previous.Id));
         var cells = new Dictionary<(string Row, Guid School), MatrixCell>();
         foreach (var school in schools)
         {
             var (figures, earlierFigures) = (round.FiguresOf(scope, now, school), round.FiguresOf(scope, before, school));
             foreach (var row in MatrixRow.All)
             {
-                var (figure, earlier) = (row.Cell(figures, thresholds), row.Cell(earlierFigures, thresholds));
+                var (figure, earlier) = (row.Cell(figures, thresholds), row.Cell(earlierFigures, earlierThresholds));
                 cells[(row.Key, school)] = new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
                     figure.Value - earlier.Value, figures.ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
             }
         }
         return cells;
-    }
-
-    private async Task<Cycle> CycleAsync(Guid calendar, HalfTerm halfTerm, CancellationToken cancellationToken)
-    {
-        var (startsOn, endsOn) = (await calendars.YearAsync(calendar, halfTerm.StartYear, cancellationToken)).Year.DatesOf(halfTerm);
-        return new Cycle(halfTerm.StartYear, Cycle.NumberOf(halfTerm), startsOn, endsOn);
     }
 }

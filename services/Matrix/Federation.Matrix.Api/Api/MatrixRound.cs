@@ -19,10 +19,11 @@ public readonly record struct FiguresSpan(DateOnly StartsOn, DateOnly EndsOn, Da
 public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
 {
     private readonly Dictionary<Guid, MatrixThresholds> thresholds = [];
+    private readonly Dictionary<(Guid ScopeId, string CycleId), MatrixThresholds> targets = [];
     private readonly Dictionary<Guid, HashSet<Guid>> adoptions = [];
     private readonly Dictionary<FiguresSpan, Dictionary<Guid, SchoolFigures>> figures = [];
 
-    /// <summary>Reads the thresholds and adoptions of those of <paramref name="scopeIds"/> not read yet.</summary>
+    /// <summary>Reads the thresholds, cycles' targets and adoptions of those of <paramref name="scopeIds"/> not read yet.</summary>
     public async Task ReadScopesAsync(IEnumerable<Guid> scopeIds, CancellationToken cancellationToken)
     {
         var missing = scopeIds.Where(id => !thresholds.ContainsKey(id)).Distinct().ToArray();
@@ -30,9 +31,13 @@ public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
         {
             return;
         }
-        foreach (var (id, scopeThresholds) in await settings.ThresholdsAsync(missing, cancellationToken))
+        foreach (var (id, scopeSettings) in await settings.SettingsAsync(missing, cancellationToken))
         {
-            thresholds[id] = scopeThresholds;
+            thresholds[id] = scopeSettings.Thresholds;
+        }
+        foreach (var (key, cycleTargets) in await settings.TargetsAsync(missing, cancellationToken))
+        {
+            targets[key] = cycleTargets;
         }
         foreach (var (id, adopted) in await store.AdoptionsAsync(missing, cancellationToken))
         {
@@ -55,7 +60,8 @@ public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
         }
     }
 
-    public MatrixThresholds ThresholdsOf(Guid scopeId) => thresholds[scopeId];
+    /// <summary>What the scope's cells of the cycle are judged against: the targets set for the cycle, else the scope's thresholds.</summary>
+    public MatrixThresholds ThresholdsOf(Guid scopeId, string cycleId) => targets.GetValueOrDefault((scopeId, cycleId)) ?? thresholds[scopeId];
 
     /// <summary>The school's figures over the span, as the scope judges them: a federation's member
     /// whose executive principal has not adopted the lead school's rows for it awaits the template.</summary>

@@ -4,7 +4,17 @@ using Federation.Contracts.Matrix;
 
 namespace Federation.Matrix.Data;
 
-/// <summary>A scope's thresholds, and its closed cycles' frozen matrices.</summary>
+/// <summary>A scope's settings: the thresholds behind its colours and its cycle calendar.</summary>
+/// <param name="CycleWeeks">Null: the cycles are the half-terms of the scope's calendar; else cycles of
+/// this many weeks of teaching from the start of each term (<see cref="CycleCalendar"/>).</param>
+public sealed record MatrixSettings(decimal ObservedGreen, decimal ObservedAmber, int? CycleWeeks)
+{
+    public MatrixThresholds Thresholds => new(ObservedGreen, ObservedAmber);
+
+    public static readonly MatrixSettings Default = new(MatrixThresholds.Default.ObservedGreen, MatrixThresholds.Default.ObservedAmber, null);
+}
+
+/// <summary>A scope's settings, and its closed cycles' frozen matrices.</summary>
 public sealed class ScopeSettingsStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     /// <summary>As the API writes JSON (camelCase, enums by name), so a frozen matrix reads back as it was answered.</summary>
@@ -13,38 +23,75 @@ public sealed class ScopeSettingsStore(NpgsqlDataSource dataSource, TimeProvider
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    public async Task<MatrixThresholds> ThresholdsAsync(Guid scopeId, CancellationToken cancellationToken) =>
-        (await ThresholdsAsync([scopeId], cancellationToken))[scopeId];
+    public async Task<MatrixSettings> SettingsAsync(Guid scopeId, CancellationToken cancellationToken) =>
+        (await SettingsAsync([scopeId], cancellationToken))[scopeId];
 
-    /// <summary>Each scope's thresholds (the defaults where none are set).</summary>
-    public async Task<Dictionary<Guid, MatrixThresholds>> ThresholdsAsync(Guid[] scopeIds, CancellationToken cancellationToken)
+    /// <summary>Each scope's settings (the defaults where none are set).</summary>
+    public async Task<Dictionary<Guid, MatrixSettings>> SettingsAsync(Guid[] scopeIds, CancellationToken cancellationToken)
     {
-        var set = (await dataSource.QueryAsync<ThresholdsRow>(
-            "select scope_id, observed_green, observed_amber from matrix_settings where scope_id = any(@scopeIds)", new { scopeIds }, cancellationToken))
-            .ToDictionary(row => row.ScopeId, row => new MatrixThresholds(row.ObservedGreen, row.ObservedAmber));
-        return scopeIds.Distinct().ToDictionary(id => id, id => set.GetValueOrDefault(id) ?? MatrixThresholds.Default);
+        var set = (await dataSource.QueryAsync<SettingsRow>(
+            "select scope_id, observed_green, observed_amber, cycle_weeks from matrix_settings where scope_id = any(@scopeIds)",
+            new { scopeIds }, cancellationToken))
+            .ToDictionary(row => row.ScopeId, row => new MatrixSettings(row.ObservedGreen, row.ObservedAmber, row.CycleWeeks));
+        return scopeIds.Distinct().ToDictionary(id => id, id => set.GetValueOrDefault(id) ?? MatrixSettings.Default);
     }
 
-    private sealed class ThresholdsRow
+    private sealed class SettingsRow
     {
         public Guid ScopeId { get; init; }
         public decimal ObservedGreen { get; init; }
         public decimal ObservedAmber { get; init; }
+        public int? CycleWeeks { get; init; }
     }
 
-    /// <summary>Sets the scope's thresholds, and marks its matrix for working out again.</summary>
-    public Task SetThresholdsAsync(Guid scopeId, MatrixThresholds thresholds, string updatedBy, CancellationToken cancellationToken) =>
+    /// <summary>Sets the scope's settings, and marks its matrix for working out again.</summary>
+    public Task SetAsync(Guid scopeId, MatrixSettings settings, string updatedBy, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
             await MatrixDocuments.MarkChangedAsync(session, [], [scopeId]);
             return await session.ExecuteAsync(
                 """
-                insert into matrix_settings (scope_id, observed_green, observed_amber, updated_by) values (@scopeId, @ObservedGreen, @ObservedAmber, @updatedBy)
+                insert into matrix_settings (scope_id, observed_green, observed_amber, cycle_weeks, updated_by)
+                values (@scopeId, @ObservedGreen, @ObservedAmber, @CycleWeeks, @updatedBy)
                 on conflict (scope_id) do update set observed_green = excluded.observed_green, observed_amber = excluded.observed_amber,
-                    updated_by = excluded.updated_by, updated_at = now()
+                    cycle_weeks = excluded.cycle_weeks, updated_by = excluded.updated_by, updated_at = now()
                 """,
-                new { scopeId, thresholds.ObservedGreen, thresholds.ObservedAmber, updatedBy });
+                new { scopeId, settings.ObservedGreen, settings.ObservedAmber, settings.CycleWeeks, updatedBy });
         }, cancellationToken);
+
+    /// <summary>The targets set for each cycle of the scopes of <paramref name="scopeIds"/>, by scope and cycle.</summary>
+    public async Task<Dictionary<(Guid ScopeId, string CycleId), MatrixThresholds>> TargetsAsync(Guid[] scopeIds, CancellationToken cancellationToken) =>
+        (await dataSource.QueryAsync<TargetsRow>(
+            "select scope_id, cycle_id, observed_green, observed_amber from matrix_cycle_targets where scope_id = any(@scopeIds)",
+            new { scopeIds }, cancellationToken))
+        .ToDictionary(row => (row.ScopeId, row.CycleId), row => new MatrixThresholds(row.ObservedGreen, row.ObservedAmber));
+
+    /// <summary>The targets set for the scope's cycle, or null.</summary>
+    public async Task<MatrixThresholds?> TargetsAsync(Guid scopeId, string cycleId, CancellationToken cancellationToken) =>
+        (await TargetsAsync([scopeId], cancellationToken)).GetValueOrDefault((scopeId, cycleId));
+
+    /// <summary>Sets the targets of the scope's cycle, and marks its matrix for working out again.</summary>
+    public Task SetTargetsAsync(Guid scopeId, string cycleId, MatrixThresholds targets, string setBy, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async session =>
+        {
+            await MatrixDocuments.MarkChangedAsync(session, [], [scopeId]);
+            return await session.ExecuteAsync(
+                """
+                insert into matrix_cycle_targets (scope_id, cycle_id, observed_green, observed_amber, set_by)
+                values (@scopeId, @cycleId, @ObservedGreen, @ObservedAmber, @setBy)
+                on conflict (scope_id, cycle_id) do update set observed_green = excluded.observed_green, observed_amber = excluded.observed_amber,
+                    set_by = excluded.set_by, set_at = now()
+                """,
+                new { scopeId, cycleId, targets.ObservedGreen, targets.ObservedAmber, setBy });
+        }, cancellationToken);
+
+    private sealed class TargetsRow
+    {
+        public Guid ScopeId { get; init; }
+        public string CycleId { get; init; } = "";
+        public decimal ObservedGreen { get; init; }
+        public decimal ObservedAmber { get; init; }
+    }
 
     /// <summary>The frozen matrix of a closed cycle, or null while it is open.</summary>
     public async Task<T?> ClosedAsync<T>(Guid scopeId, string cycleId, CancellationToken cancellationToken) where T : class =>

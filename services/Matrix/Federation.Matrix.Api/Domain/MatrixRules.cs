@@ -9,4 +9,7 @@ public static class MatrixRules
     public static readonly Rule CycleNotEnded = new("cycle-not-ended", "A cycle is closed after its last day.");
 
     public static readonly Rule CycleClosed = new("cycle-closed", "A closed cycle stays closed: its figures are frozen.");
+
+    /// <summary>DOMAIN.md rule 8: "set new targets" before a cycle ends.</summary>
+    public static readonly Rule NextCycleTargets = new("next-cycle-targets", "A cycle closes only when the targets of the next cycle are set.");
 }

@@ -146,7 +146,7 @@ public sealed class MatrixMaterialiser(
             var worked = (await builder.PatchAsync(patches, today, round, cancellationToken)).Select((figures, i) => (patches[i].Scope, Figures: figures)).ToList();
             foreach (var scope in whole)
             {
-                var (cycle, previous) = await builder.CyclesAsync(scope, null, today, cancellationToken);
+                var (cycle, previous) = (await builder.CyclesAsync(scope, null, today, cancellationToken))!.Value;
                 worked.Add((scope, await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken, round)));
             }
             await StoreAsync(session, worked, stored, earlier, today);
