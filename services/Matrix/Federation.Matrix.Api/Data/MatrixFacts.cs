@@ -63,14 +63,16 @@ public static class MatrixFacts
                 (object)new { e.VisitId, e.OccurredAt }),
             _ => (null, null),
         };
-        if (sql is not null)
-        {
-            await session.ExecuteAsync(sql, parameters);
-        }
         var (schools, scopes) = await TouchedAsync(session, integrationEvent);
         // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
         await MatrixDocuments.MarkChangedAsync(session, schools, scopes,
             wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared);
+        // The fact last, so that its row is locked only until the commit: a visit's or a role's events
+        // arrive close together and are taken several at a time, and each waits for the one before.
+        if (sql is not null)
+        {
+            await session.ExecuteAsync(sql, parameters);
+        }
     }
 
     /// <summary>Forgets every fact (not the settings, adoptions and closed cycles, which are the
