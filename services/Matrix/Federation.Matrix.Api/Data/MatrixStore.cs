@@ -23,9 +23,6 @@ public sealed class ColumnRow
 /// the facts hold.</summary>
 public sealed class MatrixStore(NpgsqlDataSource dataSource)
 {
-    public Task<ScopeRow?> ScopeAsync(Guid id, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<ScopeRow>("select id, kind, name, lead_school_id from matrix_scopes where id = @id", new { id }, cancellationToken);
-
     /// <summary>The schools that were members at any time from <paramref name="startsOn"/> to <paramref name="endsOn"/>:
     /// the lead school first, then by name.</summary>
     public Task<List<ColumnRow>> ColumnsAsync(ScopeRow scope, DateOnly startsOn, DateOnly endsOn, CancellationToken cancellationToken) =>
