@@ -78,7 +78,8 @@ public static class Backpressure
 
     /// <summary>The database could not give a connection in time: the pool stayed exhausted for
     /// its whole timeout, or the server refused a connection because it had none left (53300) or
-    /// was starting up or shutting down (57P03).</summary>
+    /// was starting up or shutting down (57P03); or it failed a transaction that met another
+    /// (a deadlock, 40P01, or a serialization failure, 40001): trying again shortly succeeds.</summary>
     private sealed class DatabaseBusyExceptionHandler(LoadLimits limits) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -93,7 +94,8 @@ public static class Backpressure
 
         private static bool IsBusy(Exception exception) => exception switch
         {
-            PostgresException postgres => postgres.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow,
+            PostgresException postgres => postgres.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow
+                or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
             NpgsqlException { InnerException: TimeoutException } => true,
             _ => exception.InnerException is { } inner && IsBusy(inner),
         };

@@ -114,6 +114,7 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         Guid id, VisitDetails visit, string requestedBy, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
+            await session.TakeTurnAsync(ExchangesDataSetup.VisitorInOnePlace, visit.VisitorId);
             await session.ExecuteAsync(
                 """
                 insert into exchange_visits (id, visitor_id, home_school_id, host_school_id, visit_on, session, purpose, themes, state, requested_by)
@@ -144,6 +145,8 @@ public sealed class ExchangeVisitStore(NpgsqlDataSource dataSource, TimeProvider
         Guid id, VisitStep step, VisitStepWay way, VisitChange change, VisitReader reader, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<VisitOutcome>(async session =>
         {
+            await session.TakeTurnAsync(
+                ExchangesDataSetup.VisitorInOnePlace, await session.SingleAsync<Guid>("select visitor_id from exchange_visits where id = @id", new { id }));
             var previous = await session.SingleOrDefaultAsync<string?>(
                 """
                 with before as (select state from exchange_visits where id = @id for update)

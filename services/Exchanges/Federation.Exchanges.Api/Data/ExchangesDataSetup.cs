@@ -4,6 +4,10 @@ namespace Federation.Exchanges.Data;
 
 public static class ExchangesDataSetup
 {
+    /// <summary>The exclusion constraint on a visitor's live visits (writers take the visitor's turn
+    /// first: <see cref="SqlSession.TakeTurnAsync"/>).</summary>
+    public const string VisitorInOnePlace = "exchange_visits_visitor_in_one_place";
+
     /// <summary>The stores, and which database constraint enforces which rule (a violation answers 409).</summary>
     public static IServiceCollection AddExchangesData(this IServiceCollection services)
     {
@@ -14,7 +18,7 @@ public static class ExchangesDataSetup
         services.AddSingleton<CalendarFeedStore>();
 
         services.AddRuleConstraint("host_days_within_capacity", ExchangeRules.HostCapacity, "The host has no place left for a visitor that day.");
-        services.AddRuleConstraint("exchange_visits_visitor_in_one_place", ExchangeRules.VisitorInOnePlace,
+        services.AddRuleConstraint(VisitorInOnePlace, ExchangeRules.VisitorInOnePlace,
             "The visitor already has a visit for some of this day.");
         services.AddRuleConstraint("open_days_not_overbooked", ExchangeRules.OpenDayFull, "Every place at this open day is booked.");
         services.AddRuleConstraint("open_day_bookings_one_place_per_person", ExchangeRules.OnePlacePerPerson,

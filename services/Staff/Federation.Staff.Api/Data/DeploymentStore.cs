@@ -111,6 +111,8 @@ public sealed class DeploymentStore(NpgsqlDataSource dataSource, TimeProvider cl
     public Task<DeploymentOutcome> MoveAsync(Guid id, DeploymentStep step, string? reason, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync<DeploymentOutcome>(async session =>
         {
+            await session.TakeTurnAsync(
+                StaffDataSetup.PersonInOnePlace, await session.SingleAsync<Guid>("select person_id from deployments where id = @id", new { id }));
             var previous = await session.SingleOrDefaultAsync<string?>(
                 """
                 with before as (select state from deployments where id = @id for update)

@@ -63,6 +63,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     public Task<RoleAssignmentRow> AssignAsync(Guid id, AssignmentDetails assignment, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
+            await session.TakeTurnAsync(StaffDataSetup.RoleNotHeldTwice, assignment.PersonId);
             var scopeKind = assignment.Role.ScopeKind().ToEventName();
             await session.ExecuteAsync(
                 """
