@@ -80,6 +80,39 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
     }
 
     [Fact]
+    public async Task A_role_from_today_leaves_the_change_against_the_previous_cycle_and_a_role_back_into_it_moves_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var current = await fixture.MatrixWhenAsync(m => m.Columns.Length >= 2, "the federation's columns");
+        var (today, previous) = (fixture.Service.Clock.Today(), current.PreviousCycle);
+        var observedOn = previous.StartsOn;
+        while (observedOn.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            observedOn = observedOn.AddDays(1);
+        }
+        // A school of the federation since before the previous cycle, whose teacher was observed in it before holding any role there.
+        var (school, teacher, newcomer) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await fixture.Service.PublishAsync(new SchoolRegistered(school, 900000, "Changing School", fixture.LocalAuthority, "primary", 120, 2, 2, now));
+        await fixture.Service.PublishAsync(new SchoolJoinedFederation(fixture.Federation, school, "soft", previous.StartsOn.AddDays(-30), now));
+        await fixture.Service.PublishAsync(new ObservationCompleted(
+            new Observation(Guid.CreateVersion7(), school, teacher, [], [], "headOfDepartment", ["teaching"], observedOn, false), false, null, now));
+        await fixture.MatrixWhenAsync(m => m.Columns.Any(column => column.SchoolId == school), "the school's column");
+        await fixture.SettledAsync();
+
+        // From today: the previous cycle had no teacher there, so nothing to compare against (its figures are not read again).
+        await fixture.Service.PublishAsync(new RoleAssigned(Guid.CreateVersion7(), newcomer, "teacher", "school", school, today, null, "substantive", null, now));
+        var fromToday = CellOf(await fixture.MatrixWhenAsync(
+            m => CellOf(m, "observation.teachersObserved", school).Denominator == 1, "the newcomer counted"), "observation.teachersObserved", school);
+        // Back into the previous cycle: the teacher observed then held the role then, so 1 of 1 was observed in it.
+        await fixture.Service.PublishAsync(new RoleAssigned(Guid.CreateVersion7(), teacher, "teacher", "school", school, previous.StartsOn, null, "substantive", null, now));
+        var backDated = CellOf(await fixture.MatrixWhenAsync(
+            m => CellOf(m, "observation.teachersObserved", school).Denominator == 2, "the teacher counted"), "observation.teachersObserved", school);
+
+        Assert.Equal((0m, 0m), (fromToday.Value, fromToday.Change));
+        Assert.Equal((0m, -1m), (backDated.Value, backDated.Change));
+    }
+
+    [Fact]
     public async Task A_school_that_leaves_stays_in_the_cycles_it_was_part_of_and_the_csv_has_the_jsons_figures()
     {
         var now = DateTimeOffset.UtcNow;

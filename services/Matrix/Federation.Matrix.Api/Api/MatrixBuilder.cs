@@ -77,19 +77,31 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
             [.. columns.Select(column => new MatrixColumn(column.SchoolId, column.Name))], strands);
     }
 
-    /// <summary>A matrix to patch: its figures as stored, and the schools whose cells to work out again.</summary>
-    public sealed record Patch(ScopeRow Scope, MatrixFigures Figures, IReadOnlyCollection<Guid> Schools);
+    /// <summary>A matrix to patch: its figures as stored, and the schools whose cells to work out
+    /// again, each with the first day its changes can alter its figures (null: any day).</summary>
+    public sealed record Patch(ScopeRow Scope, MatrixFigures Figures, IReadOnlyDictionary<Guid, DateOnly?> Schools);
 
     /// <summary>Each patch's figures with the cells of its schools worked out again (those of its
     /// columns; the others' cells, its columns and its cycle as they were): what events about a few
-    /// schools change in matrices of fifty. The figures every patch needs are read together first.</summary>
+    /// schools change in matrices of fifty. A school's figures for the previous cycle are read again
+    /// only when its changes can alter them (a role that starts today cannot): otherwise each cell's
+    /// change is against the previous value the stored cell implies. The figures every patch needs
+    /// are read together first.</summary>
     public async Task<MatrixFigures[]> PatchAsync(IReadOnlyList<Patch> patches, DateOnly today, MatrixRound round, CancellationToken cancellationToken)
     {
-        var changed = patches.Select(patch => patch.Schools.Where(school => patch.Figures.Columns.Any(column => column.SchoolId == school)).Distinct().ToArray())
-            .ToArray();
+        var work = patches.Select(patch =>
+        {
+            var spans = FiguresSpan.Of(patch.Figures.Cycle.ToCycle(), patch.Figures.PreviousCycle.ToCycle(), today);
+            var changed = patch.Schools.Where(school => patch.Figures.Columns.Any(column => column.SchoolId == school.Key)).ToList();
+            var previousKept = changed.Where(school => school.Value > spans.Previous.AsOf).Select(school => school.Key).ToHashSet();
+            return (Spans: spans, Schools: changed.Select(school => school.Key).ToArray(), PreviousKept: previousKept);
+        }).ToArray();
         await round.ReadScopesAsync(patches.Select(patch => patch.Scope.Id), cancellationToken);
-        var spans = patches.Select((patch, i) => (Spans: FiguresSpan.Of(patch.Figures.Cycle.ToCycle(), patch.Figures.PreviousCycle.ToCycle(), today), Schools: changed[i]));
-        foreach (var span in spans.SelectMany(patch => new[] { (Span: patch.Spans.Cycle, patch.Schools), (Span: patch.Spans.Previous, patch.Schools) })
+        foreach (var span in work.SelectMany(patch => new[]
+                     {
+                         (Span: patch.Spans.Cycle, patch.Schools),
+                         (Span: patch.Spans.Previous, Schools: patch.Schools.Where(school => !patch.PreviousKept.Contains(school)).ToArray()),
+                     })
                      .GroupBy(patch => patch.Span))
         {
             await round.ReadSchoolsAsync(span.Key, span.SelectMany(patch => patch.Schools), cancellationToken);
@@ -98,12 +110,13 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
         for (var i = 0; i < patches.Count; i++)
         {
             var (scope, figures, _) = patches[i];
-            if (changed[i].Length == 0)
+            if (work[i].Schools.Length == 0)
             {
                 patched[i] = figures;
                 continue;
             }
-            var cells = await CellsAsync(round, scope, changed[i], figures.Cycle.ToCycle(), figures.PreviousCycle.ToCycle(), today, cancellationToken);
+            var cells = await CellsAsync(round, scope, work[i].Schools, figures.Cycle.ToCycle(), figures.PreviousCycle.ToCycle(), today, cancellationToken,
+                PreviousValues(figures, work[i].PreviousKept));
             patched[i] = figures with
             {
                 Strands = [.. figures.Strands.Select(strand => strand with
@@ -116,26 +129,37 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
     }
 
     /// <summary>Every row's cell for each of <paramref name="schools"/> in <paramref name="cycle"/>,
-    /// with its change against <paramref name="previous"/>, by row key and school.</summary>
+    /// with its change against <paramref name="previous"/>, by row key and school; against
+    /// <paramref name="previousValues"/> for the schools it holds, whose previous figures are not read.</summary>
     private static async Task<Dictionary<(string Row, Guid School), MatrixCell>> CellsAsync(
-        MatrixRound round, ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken)
+        MatrixRound round, ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken,
+        IReadOnlyDictionary<(string Row, Guid School), decimal?>? previousValues = null)
     {
         var (now, before) = FiguresSpan.Of(cycle, previous, today);
+        bool Kept(Guid school) => previousValues?.ContainsKey((MatrixRow.All[0].Key, school)) == true;
         await round.ReadScopesAsync([scope.Id], cancellationToken);
         await round.ReadSchoolsAsync(now, schools, cancellationToken);
-        await round.ReadSchoolsAsync(before, schools, cancellationToken);
+        await round.ReadSchoolsAsync(before, schools.Where(school => !Kept(school)), cancellationToken);
         var (thresholds, earlierThresholds) = (round.ThresholdsOf(scope.Id, cycle.Id), round.ThresholdsOf(scope.Id, previous.Id));
         var cells = new Dictionary<(string Row, Guid School), MatrixCell>();
         foreach (var school in schools)
         {
-            var (figures, earlierFigures) = (round.FiguresOf(scope, now, school), round.FiguresOf(scope, before, school));
+            var (figures, earlierFigures) = (round.FiguresOf(scope, now, school), Kept(school) ? null : round.FiguresOf(scope, before, school));
             foreach (var row in MatrixRow.All)
             {
-                var (figure, earlier) = (row.Cell(figures, thresholds), row.Cell(earlierFigures, earlierThresholds));
+                var figure = row.Cell(figures, thresholds);
+                var earlier = earlierFigures is null ? previousValues![(row.Key, school)] : row.Cell(earlierFigures, earlierThresholds).Value;
                 cells[(row.Key, school)] = new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
-                    figure.Value - earlier.Value, figures.ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
+                    figure.Value - earlier, figures.ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
             }
         }
         return cells;
     }
+
+    /// <summary>Each row's value in the previous cycle for <paramref name="schools"/>, as the stored
+    /// cells imply it: the value less the change (a figure that is a number always has both).</summary>
+    private static Dictionary<(string Row, Guid School), decimal?> PreviousValues(MatrixFigures figures, IReadOnlySet<Guid> schools) =>
+        figures.Strands.SelectMany(strand => strand.Rows)
+            .SelectMany(row => row.Cells.Where(cell => schools.Contains(cell.SchoolId)).Select(cell => (Key: (row.Key, cell.SchoolId), Value: cell.Value - cell.Change)))
+            .ToDictionary(entry => entry.Key, entry => entry.Value);
 }

@@ -95,11 +95,13 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             var counts = (await session.QueryAsync<CountsRow>(
                 """
                 with teachers as (
-                    select scope_id as school_id, count(distinct person_id) as teachers, max(changed_at) as changed_at
-                    from matrix_roles
-                    where scope_kind = 'school' and scope_id = any(@schools) and role in ('teacher', 'headOfDepartment')
-                      and starts_on <= @asOf and (ends_on is null or ends_on >= @asOf)
-                    group by scope_id),
+                    select school_id, count(*) as teachers, max(changed_at) as changed_at
+                    from (select scope_id as school_id, person_id, max(changed_at) as changed_at
+                          from matrix_roles
+                          where scope_kind = 'school' and scope_id = any(@schools) and role in ('teacher', 'headOfDepartment')
+                            and starts_on <= @asOf and (ends_on is null or ends_on >= @asOf)
+                          group by scope_id, person_id) as held
+                    group by school_id),
                 observed as (
                     select school_id,
                            count(distinct teacher_id) filter (where state = 'completed' and kind = any(@countingKinds)) as teachers_observed,

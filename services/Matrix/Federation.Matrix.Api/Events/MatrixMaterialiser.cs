@@ -5,7 +5,7 @@ using Federation.Matrix.Data;
 namespace Federation.Matrix.Events;
 
 /// <summary>Works out again the matrices whose facts changed (marked by the transaction that applied
-/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool)"/>), for today's
+/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool, DateOnly?)"/>), for today's
 /// cycle, and stores each as the JSON the API answers, with the cells that changed for those
 /// following it. Woken in this process once such a transaction has committed (<see cref="Applied"/>,
 /// <see cref="Wake"/>), and every second regardless (marks another instance's consumer made, a wake
@@ -110,14 +110,15 @@ public sealed class MatrixMaterialiser(
     private Task MaterialiseAsync(Guid[] scopeIds, bool wait, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
+            var started = clock.GetTimestamp();
             var locked = (await session.QueryAsync<Guid>(
                 wait
                     ? "select id from unnest(@scopeIds) as id, pg_advisory_xact_lock(hashtextextended('matrix:' || id, 0))"
                     : "select id from unnest(@scopeIds) as id where pg_try_advisory_xact_lock(hashtextextended('matrix:' || id, 0))",
                 new { scopeIds })).ToArray();
-            var marks = (await session.QueryAsync<(Guid ScopeId, Guid? SchoolId)>(
-                "delete from matrix_dirty where scope_id = any(@locked) returning scope_id, school_id", new { locked }))
-                .ToLookup(mark => mark.ScopeId, mark => mark.SchoolId);
+            var marks = (await session.QueryAsync<MarkRow>(
+                "delete from matrix_dirty where scope_id = any(@locked) returning scope_id, school_id, since", new { locked }))
+                .ToLookup(mark => mark.ScopeId, mark => (mark.SchoolId, mark.Since));
             var marked = wait ? locked : [.. locked.Where(marks.Contains)];
             if (marked.Length == 0)
             {
@@ -133,10 +134,14 @@ public sealed class MatrixMaterialiser(
             var (patches, whole) = (new List<MatrixBuilder.Patch>(), new List<ScopeRow>());
             foreach (var scope in scopes)
             {
-                var schools = marks[scope.Id].ToList();
-                if (stored.TryGetValue(scope.Id, out var before) && before.Day == today && schools.Count > 0 && schools.All(school => school is not null))
+                var scopeMarks = marks[scope.Id].ToList();
+                if (stored.TryGetValue(scope.Id, out var before) && before.Day == today && scopeMarks.Count > 0
+                    && scopeMarks.All(mark => mark.SchoolId is not null))
                 {
-                    patches.Add(new MatrixBuilder.Patch(scope, earlier[scope.Id], [.. schools.Select(school => school!.Value)]));
+                    // Each school from the first day any of its marks can change (null: any day).
+                    var schools = scopeMarks.GroupBy(mark => mark.SchoolId!.Value)
+                        .ToDictionary(school => school.Key, school => school.Any(mark => mark.Since is null) ? null : school.Min(mark => mark.Since));
+                    patches.Add(new MatrixBuilder.Patch(scope, earlier[scope.Id], schools));
                 }
                 else
                 {
@@ -150,6 +155,8 @@ public sealed class MatrixMaterialiser(
                 worked.Add((scope, await builder.FiguresAsync(scope, cycle, previous, today, cancellationToken, round)));
             }
             await StoreAsync(session, worked, stored, earlier, today);
+            logger.LogDebug("Worked out {Scopes} scopes ({Patched} patched) for {Marks} marks in {Elapsed:F0} ms",
+                worked.Count, patches.Count, marks.Sum(scope => scope.Count()), clock.GetElapsedTime(started).TotalMilliseconds);
             return true;
         }, cancellationToken);
 
@@ -206,5 +213,13 @@ public sealed class MatrixMaterialiser(
                 """,
                 new { ids = changes.Select(change => change.ScopeId).ToArray(), changes = changes.Select(change => change.Changes).ToArray() });
         }
+    }
+
+    /// <summary>A scope marked changed: for one school's cells from a day (or any day), or the whole scope.</summary>
+    private sealed class MarkRow
+    {
+        public Guid ScopeId { get; init; }
+        public Guid? SchoolId { get; init; }
+        public DateOnly? Since { get; init; }
     }
 }
