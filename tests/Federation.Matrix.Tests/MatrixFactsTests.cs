@@ -80,7 +80,7 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
     }
 
     [Fact]
-    public async Task A_role_from_today_leaves_the_change_against_the_previous_cycle_and_a_role_back_into_it_moves_it()
+    public async Task A_role_from_today_leaves_the_change_against_the_previous_cycle_and_the_other_strands_and_a_role_back_into_it_moves_it()
     {
         var now = DateTimeOffset.UtcNow;
         var current = await fixture.MatrixWhenAsync(m => m.Columns.Length >= 2, "the federation's columns");
@@ -96,7 +96,16 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
         await fixture.Service.PublishAsync(new SchoolJoinedFederation(fixture.Federation, school, "soft", previous.StartsOn.AddDays(-30), now));
         await fixture.Service.PublishAsync(new ObservationCompleted(
             new Observation(Guid.CreateVersion7(), school, teacher, [], [], "headOfDepartment", ["teaching"], observedOn, false), false, null, now));
-        await fixture.MatrixWhenAsync(m => m.Columns.Any(column => column.SchoolId == school), "the school's column");
+        // And a day of shared staff received this cycle (from a school outside the federation), which a change of roles leaves as it is.
+        var deployedOn = today < current.Cycle.EndsOn ? today : current.Cycle.EndsOn;
+        while (deployedOn.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday && deployedOn > current.Cycle.StartsOn)
+        {
+            deployedOn = deployedOn.AddDays(-1);
+        }
+        await fixture.Service.PublishAsync(new StaffDeploymentAgreed(
+            new StaffDeployment(Guid.CreateVersion7(), newcomer, Guid.CreateVersion7(), school, deployedOn, deployedOn, "wholeDay", "subjectExpert"), now));
+        await fixture.MatrixWhenAsync(m => m.Columns.Any(column => column.SchoolId == school)
+            && CellOf(m, "sharedStaff.sessionsReceived", school).Value == 2, "the school's column");
         await fixture.SettledAsync();
 
         // From today: the previous cycle had no teacher there, so nothing to compare against (its figures are not read again).
@@ -105,11 +114,12 @@ public class MatrixFactsTests(MatrixServiceFixture fixture) : IClassFixture<Matr
             m => CellOf(m, "observation.teachersObserved", school).Denominator == 1, "the newcomer counted"), "observation.teachersObserved", school);
         // Back into the previous cycle: the teacher observed then held the role then, so 1 of 1 was observed in it.
         await fixture.Service.PublishAsync(new RoleAssigned(Guid.CreateVersion7(), teacher, "teacher", "school", school, previous.StartsOn, null, "substantive", null, now));
-        var backDated = CellOf(await fixture.MatrixWhenAsync(
-            m => CellOf(m, "observation.teachersObserved", school).Denominator == 2, "the teacher counted"), "observation.teachersObserved", school);
+        var after = await fixture.MatrixWhenAsync(m => CellOf(m, "observation.teachersObserved", school).Denominator == 2, "the teacher counted");
+        var backDated = CellOf(after, "observation.teachersObserved", school);
 
         Assert.Equal((0m, 0m), (fromToday.Value, fromToday.Change));
         Assert.Equal((0m, -1m), (backDated.Value, backDated.Change));
+        Assert.Equal(2, CellOf(after, "sharedStaff.sessionsReceived", school).Value);
     }
 
     [Fact]

@@ -77,34 +77,41 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
             [.. columns.Select(column => new MatrixColumn(column.SchoolId, column.Name))], strands);
     }
 
-    /// <summary>A matrix to patch: its figures as stored, and the schools whose cells to work out
-    /// again, each with the first day its changes can alter its figures (null: any day).</summary>
-    public sealed record Patch(ScopeRow Scope, MatrixFigures Figures, IReadOnlyDictionary<Guid, DateOnly?> Schools);
+    /// <summary>What changed at a school since its cells were worked out: from which day its figures
+    /// can differ (null: any day), and whether only its roles changed.</summary>
+    public sealed record SchoolChanges(DateOnly? Since, bool OnlyRoles);
+
+    /// <summary>A matrix to patch: its figures as stored, and the schools whose cells to work out again.</summary>
+    public sealed record Patch(ScopeRow Scope, MatrixFigures Figures, IReadOnlyDictionary<Guid, SchoolChanges> Schools);
 
     /// <summary>Each patch's figures with the cells of its schools worked out again (those of its
     /// columns; the others' cells, its columns and its cycle as they were): what events about a few
     /// schools change in matrices of fifty. A school's figures for the previous cycle are read again
     /// only when its changes can alter them (a role that starts today cannot): otherwise each cell's
-    /// change is against the previous value the stored cell implies. The figures every patch needs
-    /// are read together first.</summary>
+    /// change is against the previous value the stored cell implies. A school whose roles alone
+    /// changed has only the rows roles can change worked out again (<see cref="MatrixRow.ChangedByRoles"/>).
+    /// The figures every patch needs are read together first.</summary>
     public async Task<MatrixFigures[]> PatchAsync(IReadOnlyList<Patch> patches, DateOnly today, MatrixRound round, CancellationToken cancellationToken)
     {
         var work = patches.Select(patch =>
         {
             var spans = FiguresSpan.Of(patch.Figures.Cycle.ToCycle(), patch.Figures.PreviousCycle.ToCycle(), today);
             var changed = patch.Schools.Where(school => patch.Figures.Columns.Any(column => column.SchoolId == school.Key)).ToList();
-            var previousKept = changed.Where(school => school.Value > spans.Previous.AsOf).Select(school => school.Key).ToHashSet();
-            return (Spans: spans, Schools: changed.Select(school => school.Key).ToArray(), PreviousKept: previousKept);
+            var previousKept = changed.Where(school => school.Value.Since > spans.Previous.AsOf).Select(school => school.Key).ToHashSet();
+            var onlyRoles = changed.Where(school => school.Value.OnlyRoles).Select(school => school.Key).ToHashSet();
+            return (Spans: spans, Schools: changed.Select(school => school.Key).ToArray(), PreviousKept: previousKept, OnlyRoles: onlyRoles);
         }).ToArray();
         await round.ReadScopesAsync(patches.Select(patch => patch.Scope.Id), cancellationToken);
-        foreach (var span in work.SelectMany(patch => new[]
+        foreach (var read in work.SelectMany(patch => patch.Schools.SelectMany(school => new[]
                      {
-                         (Span: patch.Spans.Cycle, patch.Schools),
-                         (Span: patch.Spans.Previous, Schools: patch.Schools.Where(school => !patch.PreviousKept.Contains(school)).ToArray()),
-                     })
-                     .GroupBy(patch => patch.Span))
+                         (Span: patch.Spans.Cycle, OnlyRoles: patch.OnlyRoles.Contains(school), School: (Guid?)school),
+                         (Span: patch.Spans.Previous, OnlyRoles: patch.OnlyRoles.Contains(school),
+                             School: patch.PreviousKept.Contains(school) ? null : (Guid?)school),
+                     }))
+                     .Where(read => read.School is not null)
+                     .GroupBy(read => (read.Span, read.OnlyRoles)))
         {
-            await round.ReadSchoolsAsync(span.Key, span.SelectMany(patch => patch.Schools), cancellationToken);
+            await round.ReadSchoolsAsync(read.Key.Span, read.Select(school => school.School!.Value), cancellationToken, read.Key.OnlyRoles);
         }
         var patched = new MatrixFigures[patches.Count];
         for (var i = 0; i < patches.Count; i++)
@@ -116,7 +123,7 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
                 continue;
             }
             var cells = await CellsAsync(round, scope, work[i].Schools, figures.Cycle.ToCycle(), figures.PreviousCycle.ToCycle(), today, cancellationToken,
-                PreviousValues(figures, work[i].PreviousKept));
+                PreviousValues(figures, work[i].PreviousKept), work[i].OnlyRoles);
             patched[i] = figures with
             {
                 Strands = [.. figures.Strands.Select(strand => strand with
@@ -130,22 +137,28 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
 
     /// <summary>Every row's cell for each of <paramref name="schools"/> in <paramref name="cycle"/>,
     /// with its change against <paramref name="previous"/>, by row key and school; against
-    /// <paramref name="previousValues"/> for the schools it holds, whose previous figures are not read.</summary>
+    /// <paramref name="previousValues"/> for the schools it holds, whose previous figures are not
+    /// read; for the schools in <paramref name="onlyRoles"/>, the cells of the rows roles can change.</summary>
     private static async Task<Dictionary<(string Row, Guid School), MatrixCell>> CellsAsync(
         MatrixRound round, ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken,
-        IReadOnlyDictionary<(string Row, Guid School), decimal?>? previousValues = null)
+        IReadOnlyDictionary<(string Row, Guid School), decimal?>? previousValues = null, IReadOnlySet<Guid>? onlyRoles = null)
     {
         var (now, before) = FiguresSpan.Of(cycle, previous, today);
         bool Kept(Guid school) => previousValues?.ContainsKey((MatrixRow.All[0].Key, school)) == true;
+        bool OnlyRoles(Guid school) => onlyRoles?.Contains(school) == true;
         await round.ReadScopesAsync([scope.Id], cancellationToken);
-        await round.ReadSchoolsAsync(now, schools, cancellationToken);
-        await round.ReadSchoolsAsync(before, schools.Where(school => !Kept(school)), cancellationToken);
+        foreach (var group in schools.GroupBy(OnlyRoles))
+        {
+            await round.ReadSchoolsAsync(now, group, cancellationToken, group.Key);
+            await round.ReadSchoolsAsync(before, group.Where(school => !Kept(school)), cancellationToken, group.Key);
+        }
         var (thresholds, earlierThresholds) = (round.ThresholdsOf(scope.Id, cycle.Id), round.ThresholdsOf(scope.Id, previous.Id));
         var cells = new Dictionary<(string Row, Guid School), MatrixCell>();
         foreach (var school in schools)
         {
-            var (figures, earlierFigures) = (round.FiguresOf(scope, now, school), Kept(school) ? null : round.FiguresOf(scope, before, school));
-            foreach (var row in MatrixRow.All)
+            var figures = round.FiguresOf(scope, now, school, OnlyRoles(school));
+            var earlierFigures = Kept(school) ? null : round.FiguresOf(scope, before, school, OnlyRoles(school));
+            foreach (var row in MatrixRow.All.Where(row => !OnlyRoles(school) || row.ChangedByRoles))
             {
                 var figure = row.Cell(figures, thresholds);
                 var earlier = earlierFigures is null ? previousValues![(row.Key, school)] : row.Cell(earlierFigures, earlierThresholds).Value;

@@ -21,7 +21,7 @@ public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
     private readonly Dictionary<Guid, MatrixThresholds> thresholds = [];
     private readonly Dictionary<(Guid ScopeId, string CycleId), MatrixThresholds> targets = [];
     private readonly Dictionary<Guid, HashSet<Guid>> adoptions = [];
-    private readonly Dictionary<FiguresSpan, Dictionary<Guid, SchoolFigures>> figures = [];
+    private readonly Dictionary<(FiguresSpan Span, bool OnlyRoles), Dictionary<Guid, SchoolFigures>> figures = [];
 
     /// <summary>Reads the thresholds, cycles' targets and adoptions of those of <paramref name="scopeIds"/> not read yet.</summary>
     public async Task ReadScopesAsync(IEnumerable<Guid> scopeIds, CancellationToken cancellationToken)
@@ -45,16 +45,18 @@ public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
         }
     }
 
-    /// <summary>Reads the figures over <paramref name="span"/> of those of <paramref name="schools"/> not read yet.</summary>
-    public async Task ReadSchoolsAsync(FiguresSpan span, IEnumerable<Guid> schools, CancellationToken cancellationToken)
+    /// <summary>Reads the figures over <paramref name="span"/> of those of <paramref name="schools"/>
+    /// not read yet: all of them, or <paramref name="onlyRoles"/>, those a change of roles can change
+    /// (<see cref="MatrixRow.ChangedByRoles"/>).</summary>
+    public async Task ReadSchoolsAsync(FiguresSpan span, IEnumerable<Guid> schools, CancellationToken cancellationToken, bool onlyRoles = false)
     {
-        var read = figures.TryGetValue(span, out var known) ? known : figures[span] = [];
+        var read = figures.TryGetValue((span, onlyRoles), out var known) ? known : figures[(span, onlyRoles)] = [];
         var missing = schools.Where(school => !read.ContainsKey(school)).Distinct().ToArray();
         if (missing.Length == 0)
         {
             return;
         }
-        foreach (var (school, schoolFigures) in await store.FiguresAsync(missing, span.StartsOn, span.EndsOn, span.AsOf, cancellationToken))
+        foreach (var (school, schoolFigures) in await store.FiguresAsync(missing, span.StartsOn, span.EndsOn, span.AsOf, onlyRoles, cancellationToken))
         {
             read[school] = schoolFigures;
         }
@@ -65,7 +67,7 @@ public sealed class MatrixRound(MatrixStore store, ScopeSettingsStore settings)
 
     /// <summary>The school's figures over the span, as the scope judges them: a federation's member
     /// whose executive principal has not adopted the lead school's rows for it awaits the template.</summary>
-    public SchoolFigures FiguresOf(ScopeRow scope, FiguresSpan span, Guid school) => figures[span][school] with
+    public SchoolFigures FiguresOf(ScopeRow scope, FiguresSpan span, Guid school, bool onlyRoles = false) => figures[(span, onlyRoles)][school] with
     {
         AwaitsTemplate = scope.Kind == "federation" && school != scope.LeadSchoolId && !adoptions[scope.Id].Contains(school),
     };

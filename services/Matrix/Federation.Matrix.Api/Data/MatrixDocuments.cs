@@ -55,8 +55,9 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
     /// <summary>Marks for working out again, in the caller's transaction: the cells of <paramref name="schools"/> in every scope they are members of (all of
     /// those scopes' cells when <paramref name="wholeScopes"/>: a school renamed), and the whole
     /// matrices of <paramref name="scopes"/>. <paramref name="since"/>: the first day the change
-    /// can alter the schools' figures (null: any day).</summary>
-    public static async Task MarkChangedAsync(SqlSession session, Guid[] schools, Guid[] scopes, bool wholeScopes = false, DateOnly? since = null)
+    /// can alter the schools' figures (null: any day); <paramref name="onlyRoles"/>: the change is to roles alone.</summary>
+    public static async Task MarkChangedAsync(
+        SqlSession session, Guid[] schools, Guid[] scopes, bool wholeScopes = false, DateOnly? since = null, bool onlyRoles = false)
     {
         if (schools.Length == 0 && scopes.Length == 0)
         {
@@ -64,11 +65,12 @@ public sealed class MatrixDocuments(NpgsqlDataSource dataSource) : IDisposable
         }
         await session.ExecuteAsync(
             """
-            insert into matrix_dirty (scope_id, school_id, since)
-            select scope_id, case when @wholeScopes then null else school_id end, @since::date from matrix_members where school_id = any(@schools)
-            union select unnest(@scopes), null, null
+            insert into matrix_dirty (scope_id, school_id, since, only_roles)
+            select scope_id, case when @wholeScopes then null else school_id end, @since::date, @onlyRoles
+            from matrix_members where school_id = any(@schools)
+            union select unnest(@scopes), null, null, false
             """,
-            new { schools, scopes, wholeScopes, since });
+            new { schools, scopes, wholeScopes, since, onlyRoles });
     }
 
     /// <summary>Marks every scope whose matrix for <paramref name="today"/> is not worked out yet (a new

@@ -9,7 +9,7 @@ namespace Federation.Matrix.Data;
 /// <summary>Keeps the matrix's facts (Data/Migrations/0001_matrix_facts.sql) up to date from the
 /// other services' events: each event upserts the fact it is about, unless the fact was changed by
 /// a newer event, so that applying events out of order, or twice, leaves the newest state. Each
-/// applied event also marks the matrices of the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool, DateOnly?)"/>),
+/// applied event also marks the matrices of the scopes it touches for working out again (<see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool, DateOnly?, bool)"/>),
 /// in the same transaction.</summary>
 public static class MatrixFacts
 {
@@ -65,15 +65,17 @@ public static class MatrixFacts
         };
         var (schools, scopes) = await TouchedAsync(session, integrationEvent);
         // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
-        // A role counts from its first day: figures over days before it (the previous cycle's, mostly) stay as they are.
+        // A role counts from its first day: figures over days before it (the previous cycle's, mostly)
+        // stay as they are; and it changes only what is counted from roles.
+        var (since, onlyRoles) = integrationEvent switch
+        {
+            RoleAssigned e => (e.StartsOn, true),
+            RoleEnded e => (e.StartsOn, true),
+            PersonUpdated => ((DateOnly?)null, true),
+            _ => (null, false),
+        };
         await MatrixDocuments.MarkChangedAsync(session, schools, scopes,
-            wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared,
-            since: integrationEvent switch
-            {
-                RoleAssigned e => e.StartsOn,
-                RoleEnded e => e.StartsOn,
-                _ => null,
-            });
+            wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared, since, onlyRoles);
         // The fact last, so that its row is locked only until the commit: a visit's or a role's events
         // arrive close together and are taken several at a time, and each waits for the one before.
         if (sql is not null)

@@ -68,9 +68,11 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             return adopted;
         }, cancellationToken);
 
-    /// <summary>Each school's figures from <paramref name="startsOn"/> to <paramref name="endsOn"/>; roles as they stand on <paramref name="asOf"/>.</summary>
+    /// <summary>Each school's figures from <paramref name="startsOn"/> to <paramref name="endsOn"/>; roles as they stand on <paramref name="asOf"/>.
+    /// <paramref name="onlyRoles"/>: only the leadership and observation strands' (what a change of
+    /// roles alone can change; the other figures are left at zero).</summary>
     public Task<Dictionary<Guid, SchoolFigures>> FiguresAsync(
-        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, CancellationToken cancellationToken) =>
+        Guid[] schools, DateOnly startsOn, DateOnly endsOn, DateOnly asOf, bool onlyRoles, CancellationToken cancellationToken) =>
         dataSource.ReadAsync(async session =>
         {
             var parameters = new
@@ -81,7 +83,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                 asOf,
                 countingKinds = new[] { "headOfDepartment", "crossSchool" },
             };
-            var context = (await session.QueryAsync<SchoolContextRow>(
+            var context = onlyRoles ? [] : (await session.QueryAsync<SchoolContextRow>(
                 "select id, pupils_on_roll, phase, ofsted_grade, fsm_band, changed_at from matrix_schools where id = any(@schools)", parameters))
                 .ToDictionary(row => row.Id);
             var leads = await session.QueryAsync<LeadRow>(
@@ -92,75 +94,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                   and r.starts_on <= @asOf and (r.ends_on is null or r.ends_on >= @asOf)
                 order by r.starts_on, r.assignment_id
                 """, parameters);
-            var counts = (await session.QueryAsync<CountsRow>(
-                """
-                with teachers as (
-                    select school_id, count(*) as teachers, max(changed_at) as changed_at
-                    from (select scope_id as school_id, person_id, max(changed_at) as changed_at
-                          from matrix_roles
-                          where scope_kind = 'school' and scope_id = any(@schools) and role in ('teacher', 'headOfDepartment')
-                            and starts_on <= @asOf and (ends_on is null or ends_on >= @asOf)
-                          group by scope_id, person_id) as held
-                    group by school_id),
-                observed as (
-                    select school_id,
-                           count(distinct teacher_id) filter (where state = 'completed' and kind = any(@countingKinds)) as teachers_observed,
-                           count(*) filter (where state = 'completed' and cross_school) as cross_school_received,
-                           max(changed_at) as changed_at
-                    from matrix_observations
-                    where school_id = any(@schools) and observe_on between @startsOn and @endsOn
-                    group by school_id),
-                given as (
-                    select observer.school_id, count(distinct o.id) as cross_school_given, max(o.changed_at) as changed_at
-                    from matrix_observations o cross join lateral unnest(o.observer_school_ids) as observer (school_id)
-                    where o.observer_school_ids && @schools and observer.school_id = any(@schools) and observer.school_id <> o.school_id
-                      and o.state = 'completed' and o.observe_on between @startsOn and @endsOn
-                    group by observer.school_id),
-                follow_ups as (
-                    select school_id, count(*) filter (where state = 'open') as open_follow_ups, max(changed_at) as changed_at
-                    from matrix_follow_ups where school_id = any(@schools) group by school_id),
-                sessions as (
-                    select side.school_id, sum(side.provided) as sessions_provided, sum(side.received) as sessions_received, max(d.changed_at) as changed_at
-                    from matrix_deployments d
-                    cross join lateral (
-                        select count(*) * case when d.session = 'wholeDay' then 2 else 1 end as half_days
-                        from generate_series(greatest(d.starts_on, @startsOn), least(d.ends_on, @endsOn), interval '1 day') as day (on_day)
-                        where extract(isodow from day.on_day) < 6) taught
-                    cross join lateral (values (d.home_school_id, taught.half_days, 0), (d.host_school_id, 0, taught.half_days))
-                        as side (school_id, provided, received)
-                    where d.state = 'agreed' and (d.home_school_id = any(@schools) or d.host_school_id = any(@schools))
-                      and d.starts_on <= @endsOn and d.ends_on >= @startsOn and side.school_id = any(@schools)
-                    group by side.school_id),
-                visits as (
-                    select school_id, sum(made) as visits_made, sum(hosted) as visits_hosted, sum(awaiting) as awaiting_decision,
-                           sum(outstanding) as reflections_outstanding, max(changed_at) as changed_at
-                    from (
-                        select home_school_id as school_id,
-                               (state in ('confirmed', 'completed', 'reflected') and visit_on between @startsOn and @endsOn)::int as made, 0 as hosted,
-                               (state = 'requested')::int as awaiting, (state = 'completed')::int as outstanding, changed_at
-                        from matrix_visits where home_school_id = any(@schools)
-                        union all
-                        select host_school_id, 0, (state in ('confirmed', 'completed', 'reflected') and visit_on between @startsOn and @endsOn)::int,
-                               (state = 'approved')::int, 0, changed_at
-                        from matrix_visits where host_school_id = any(@schools)) v
-                    group by school_id)
-                select s.id as school_id,
-                       coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
-                       coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
-                       coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
-                       coalesce(d.sessions_provided, 0)::int as sessions_provided, coalesce(d.sessions_received, 0)::int as sessions_received,
-                       coalesce(v.visits_made, 0)::int as visits_made, coalesce(v.visits_hosted, 0)::int as visits_hosted,
-                       coalesce(v.awaiting_decision, 0)::int as awaiting_decision, coalesce(v.reflections_outstanding, 0)::int as reflections_outstanding,
-                       t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at,
-                       d.changed_at as shared_staff_changed_at, v.changed_at as exchanges_changed_at
-                from unnest(@schools) as s (id)
-                left join teachers t on t.school_id = s.id
-                left join observed o on o.school_id = s.id
-                left join given g on g.school_id = s.id
-                left join follow_ups f on f.school_id = s.id
-                left join sessions d on d.school_id = s.id
-                left join visits v on v.school_id = s.id
-                """, parameters)).ToDictionary(row => row.SchoolId);
+            var counts = (await session.QueryAsync<CountsRow>(onlyRoles ? RoleCountsSql : CountsSql, parameters)).ToDictionary(row => row.SchoolId);
 
             return schools.ToDictionary(school => school, school =>
             {
@@ -186,6 +120,100 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
         }, cancellationToken);
 
     private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>Per school: its teachers, those observed, cross-school observations given and
+    /// received, open follow-ups (the observation strand), and when each last changed.</summary>
+    private const string ObservationCounts = """
+        teachers as (
+            select school_id, count(*) as teachers, max(changed_at) as changed_at
+            from (select scope_id as school_id, person_id, max(changed_at) as changed_at
+                  from matrix_roles
+                  where scope_kind = 'school' and scope_id = any(@schools) and role in ('teacher', 'headOfDepartment')
+                    and starts_on <= @asOf and (ends_on is null or ends_on >= @asOf)
+                  group by scope_id, person_id) as held
+            group by school_id),
+        observed as (
+            select school_id,
+                   count(distinct teacher_id) filter (where state = 'completed' and kind = any(@countingKinds)) as teachers_observed,
+                   count(*) filter (where state = 'completed' and cross_school) as cross_school_received,
+                   max(changed_at) as changed_at
+            from matrix_observations
+            where school_id = any(@schools) and observe_on between @startsOn and @endsOn
+            group by school_id),
+        given as (
+            select observer.school_id, count(distinct o.id) as cross_school_given, max(o.changed_at) as changed_at
+            from matrix_observations o cross join lateral unnest(o.observer_school_ids) as observer (school_id)
+            where o.observer_school_ids && @schools and observer.school_id = any(@schools) and observer.school_id <> o.school_id
+              and o.state = 'completed' and o.observe_on between @startsOn and @endsOn
+            group by observer.school_id),
+        follow_ups as (
+            select school_id, count(*) filter (where state = 'open') as open_follow_ups, max(changed_at) as changed_at
+            from matrix_follow_ups where school_id = any(@schools) group by school_id)
+        """;
+
+    /// <summary>Per school: shared-staff half-days provided and received, and exchange visits.</summary>
+    private const string SharedStaffAndExchangeCounts = """
+        sessions as (
+            select side.school_id, sum(side.provided) as sessions_provided, sum(side.received) as sessions_received, max(d.changed_at) as changed_at
+            from matrix_deployments d
+            cross join lateral (
+                select count(*) * case when d.session = 'wholeDay' then 2 else 1 end as half_days
+                from generate_series(greatest(d.starts_on, @startsOn), least(d.ends_on, @endsOn), interval '1 day') as day (on_day)
+                where extract(isodow from day.on_day) < 6) taught
+            cross join lateral (values (d.home_school_id, taught.half_days, 0), (d.host_school_id, 0, taught.half_days))
+                as side (school_id, provided, received)
+            where d.state = 'agreed' and (d.home_school_id = any(@schools) or d.host_school_id = any(@schools))
+              and d.starts_on <= @endsOn and d.ends_on >= @startsOn and side.school_id = any(@schools)
+            group by side.school_id),
+        visits as (
+            select school_id, sum(made) as visits_made, sum(hosted) as visits_hosted, sum(awaiting) as awaiting_decision,
+                   sum(outstanding) as reflections_outstanding, max(changed_at) as changed_at
+            from (
+                select home_school_id as school_id,
+                       (state in ('confirmed', 'completed', 'reflected') and visit_on between @startsOn and @endsOn)::int as made, 0 as hosted,
+                       (state = 'requested')::int as awaiting, (state = 'completed')::int as outstanding, changed_at
+                from matrix_visits where home_school_id = any(@schools)
+                union all
+                select host_school_id, 0, (state in ('confirmed', 'completed', 'reflected') and visit_on between @startsOn and @endsOn)::int,
+                       (state = 'approved')::int, 0, changed_at
+                from matrix_visits where host_school_id = any(@schools)) v
+            group by school_id)
+        """;
+
+    private static readonly string RoleCountsSql = $"""
+        with {ObservationCounts}
+        select s.id as school_id,
+               coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
+               coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
+               coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
+               t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at
+        from unnest(@schools) as s (id)
+        left join teachers t on t.school_id = s.id
+        left join observed o on o.school_id = s.id
+        left join given g on g.school_id = s.id
+        left join follow_ups f on f.school_id = s.id
+        """;
+
+    private static readonly string CountsSql = $"""
+        with {ObservationCounts},
+        {SharedStaffAndExchangeCounts}
+        select s.id as school_id,
+               coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
+               coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
+               coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
+               t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at,
+               coalesce(d.sessions_provided, 0)::int as sessions_provided, coalesce(d.sessions_received, 0)::int as sessions_received,
+               coalesce(v.visits_made, 0)::int as visits_made, coalesce(v.visits_hosted, 0)::int as visits_hosted,
+               coalesce(v.awaiting_decision, 0)::int as awaiting_decision, coalesce(v.reflections_outstanding, 0)::int as reflections_outstanding,
+               d.changed_at as shared_staff_changed_at, v.changed_at as exchanges_changed_at
+        from unnest(@schools) as s (id)
+        left join teachers t on t.school_id = s.id
+        left join observed o on o.school_id = s.id
+        left join given g on g.school_id = s.id
+        left join follow_ups f on f.school_id = s.id
+        left join sessions d on d.school_id = s.id
+        left join visits v on v.school_id = s.id
+        """;
 
     private sealed class SchoolContextRow
     {

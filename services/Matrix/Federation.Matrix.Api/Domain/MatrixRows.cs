@@ -72,6 +72,11 @@ public sealed record MatrixRow(string Key, Strand Strand, string Label, Func<Sch
             : new CellFigure(s.ReflectionsOutstanding, null, null, CellStatus.Amber, "amber: completed visits without a reflection")),
     ];
 
+    /// <summary>Whether a change of roles alone (a role assigned or ended, a lead renamed) can change
+    /// this row's cells: the leadership strand, and the observation strand, whose teachers are counted
+    /// from the roles (its cells share the strand's changedAt).</summary>
+    public bool ChangedByRoles => Strand is Strand.Leadership or Strand.Observation;
+
     private static CellFigure Info(decimal value, string what) => new(value, null, null, CellStatus.Grey, $"grey: {what}");
 
     /// <summary>"safeguardingAndWellbeing" as words: "safeguarding and wellbeing".</summary>

@@ -5,7 +5,7 @@ using Federation.Matrix.Data;
 namespace Federation.Matrix.Events;
 
 /// <summary>Works out again the matrices whose facts changed (marked by the transaction that applied
-/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool, DateOnly?)"/>), for today's
+/// the event: <see cref="MatrixDocuments.MarkChangedAsync(SqlSession, Guid[], Guid[], bool, DateOnly?, bool)"/>), for today's
 /// cycle, and stores each as the JSON the API answers, with the cells that changed for those
 /// following it. Woken in this process once such a transaction has committed (<see cref="Applied"/>,
 /// <see cref="Wake"/>), and every second regardless (marks another instance's consumer made, a wake
@@ -117,8 +117,8 @@ public sealed class MatrixMaterialiser(
                     : "select id from unnest(@scopeIds) as id where pg_try_advisory_xact_lock(hashtextextended('matrix:' || id, 0))",
                 new { scopeIds })).ToArray();
             var marks = (await session.QueryAsync<MarkRow>(
-                "delete from matrix_dirty where scope_id = any(@locked) returning scope_id, school_id, since", new { locked }))
-                .ToLookup(mark => mark.ScopeId, mark => (mark.SchoolId, mark.Since));
+                "delete from matrix_dirty where scope_id = any(@locked) returning scope_id, school_id, since, only_roles", new { locked }))
+                .ToLookup(mark => mark.ScopeId);
             var marked = wait ? locked : [.. locked.Where(marks.Contains)];
             if (marked.Length == 0)
             {
@@ -138,9 +138,10 @@ public sealed class MatrixMaterialiser(
                 if (stored.TryGetValue(scope.Id, out var before) && before.Day == today && scopeMarks.Count > 0
                     && scopeMarks.All(mark => mark.SchoolId is not null))
                 {
-                    // Each school from the first day any of its marks can change (null: any day).
-                    var schools = scopeMarks.GroupBy(mark => mark.SchoolId!.Value)
-                        .ToDictionary(school => school.Key, school => school.Any(mark => mark.Since is null) ? null : school.Min(mark => mark.Since));
+                    // Each school from the first day any of its marks can change (null: any day), and whether all are of roles.
+                    var schools = scopeMarks.GroupBy(mark => mark.SchoolId!.Value).ToDictionary(school => school.Key, school =>
+                        new MatrixBuilder.SchoolChanges(
+                            school.Any(mark => mark.Since is null) ? null : school.Min(mark => mark.Since), school.All(mark => mark.OnlyRoles)));
                     patches.Add(new MatrixBuilder.Patch(scope, earlier[scope.Id], schools));
                 }
                 else
@@ -215,11 +216,13 @@ public sealed class MatrixMaterialiser(
         }
     }
 
-    /// <summary>A scope marked changed: for one school's cells from a day (or any day), or the whole scope.</summary>
+    /// <summary>A scope marked changed: for one school's cells from a day (or any day), perhaps of its roles alone; or the whole scope.</summary>
     private sealed class MarkRow
     {
         public Guid ScopeId { get; init; }
         public Guid? SchoolId { get; init; }
         public DateOnly? Since { get; init; }
+
+        public bool OnlyRoles { get; init; }
     }
 }
