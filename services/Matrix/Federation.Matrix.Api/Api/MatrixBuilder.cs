@@ -141,10 +141,10 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
     /// read; for the schools in <paramref name="onlyRoles"/>, the cells of the rows roles can change.</summary>
     private static async Task<Dictionary<(string Row, Guid School), MatrixCell>> CellsAsync(
         MatrixRound round, ScopeRow scope, Guid[] schools, Cycle cycle, Cycle previous, DateOnly today, CancellationToken cancellationToken,
-        IReadOnlyDictionary<(string Row, Guid School), decimal?>? previousValues = null, IReadOnlySet<Guid>? onlyRoles = null)
+        IReadOnlyDictionary<Guid, Dictionary<string, decimal?>>? previousValues = null, IReadOnlySet<Guid>? onlyRoles = null)
     {
         var (now, before) = FiguresSpan.Of(cycle, previous, today);
-        bool Kept(Guid school) => previousValues?.ContainsKey((MatrixRow.All[0].Key, school)) == true;
+        bool Kept(Guid school) => previousValues?.ContainsKey(school) == true;
         bool OnlyRoles(Guid school) => onlyRoles?.Contains(school) == true;
         await round.ReadScopesAsync([scope.Id], cancellationToken);
         foreach (var group in schools.GroupBy(OnlyRoles))
@@ -161,7 +161,7 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
             foreach (var row in MatrixRow.All.Where(row => !OnlyRoles(school) || row.ChangedByRoles))
             {
                 var figure = row.Cell(figures, thresholds);
-                var earlier = earlierFigures is null ? previousValues![(row.Key, school)] : row.Cell(earlierFigures, earlierThresholds).Value;
+                var earlier = earlierFigures is null ? previousValues![school][row.Key] : row.Cell(earlierFigures, earlierThresholds).Value;
                 cells[(row.Key, school)] = new MatrixCell(school, figure.Value, figure.Text, figure.Denominator, figure.Status, figure.Rule,
                     figure.Value - earlier, figures.ChangedAt.TryGetValue(row.Strand, out var changedAt) ? changedAt : null);
             }
@@ -171,8 +171,9 @@ public sealed class MatrixBuilder(MatrixStore store, ScopeSettingsStore settings
 
     /// <summary>Each row's value in the previous cycle for <paramref name="schools"/>, as the stored
     /// cells imply it: the value less the change (a figure that is a number always has both).</summary>
-    private static Dictionary<(string Row, Guid School), decimal?> PreviousValues(MatrixFigures figures, IReadOnlySet<Guid> schools) =>
+    private static Dictionary<Guid, Dictionary<string, decimal?>> PreviousValues(MatrixFigures figures, IReadOnlySet<Guid> schools) =>
         figures.Strands.SelectMany(strand => strand.Rows)
-            .SelectMany(row => row.Cells.Where(cell => schools.Contains(cell.SchoolId)).Select(cell => (Key: (row.Key, cell.SchoolId), Value: cell.Value - cell.Change)))
-            .ToDictionary(entry => entry.Key, entry => entry.Value);
+            .SelectMany(row => row.Cells.Where(cell => schools.Contains(cell.SchoolId)).Select(cell => (Row: row.Key, Cell: cell)))
+            .GroupBy(entry => entry.Cell.SchoolId)
+            .ToDictionary(school => school.Key, school => school.ToDictionary(entry => entry.Row, entry => entry.Cell.Value - entry.Cell.Change));
 }

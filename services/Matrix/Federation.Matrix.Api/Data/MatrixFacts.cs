@@ -64,7 +64,6 @@ public static class MatrixFacts
             _ => (null, null),
         };
         var (schools, scopes) = await TouchedAsync(session, integrationEvent);
-        // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
         // A role counts from its first day: figures over days before it (the previous cycle's, mostly)
         // stay as they are; and it changes only what is counted from roles.
         var (since, onlyRoles) = integrationEvent switch
@@ -74,6 +73,7 @@ public static class MatrixFacts
             PersonUpdated => ((DateOnly?)null, true),
             _ => (null, false),
         };
+        // A school's name is its column's, and its calendar may set the cycles: the whole matrix.
         await MatrixDocuments.MarkChangedAsync(session, schools, scopes,
             wholeScopes: integrationEvent is SchoolRegistered or SchoolUpdated or SchoolYearSet or SchoolYearCleared, since, onlyRoles);
         // The fact last, so that its row is locked only until the commit: a visit's or a role's events

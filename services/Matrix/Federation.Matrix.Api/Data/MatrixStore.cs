@@ -94,7 +94,7 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
                   and r.starts_on <= @asOf and (r.ends_on is null or r.ends_on >= @asOf)
                 order by r.starts_on, r.assignment_id
                 """, parameters);
-            var counts = (await session.QueryAsync<CountsRow>(onlyRoles ? RoleCountsSql : CountsSql, parameters)).ToDictionary(row => row.SchoolId);
+            var counts = (await session.QueryAsync<CountsRow>(onlyRoles ? RoleCountsSql : AllCountsSql, parameters)).ToDictionary(row => row.SchoolId);
 
             return schools.ToDictionary(school => school, school =>
             {
@@ -180,13 +180,12 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
             group by school_id)
         """;
 
-    private static readonly string RoleCountsSql = $"""
-        with {ObservationCounts}
-        select s.id as school_id,
-               coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
-               coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
-               coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
-               t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at
+    /// <summary>The observation strand's counts as columns, from its CTEs.</summary>
+    private const string ObservationColumns = """
+        coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
+        coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
+        coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
+        t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at
         from unnest(@schools) as s (id)
         left join teachers t on t.school_id = s.id
         left join observed o on o.school_id = s.id
@@ -194,23 +193,22 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
         left join follow_ups f on f.school_id = s.id
         """;
 
-    private static readonly string CountsSql = $"""
+    /// <summary>The counts of the observation strand alone: what a change of roles can change.</summary>
+    private const string RoleCountsSql = $"""
+        with {ObservationCounts}
+        select s.id as school_id, {ObservationColumns}
+        """;
+
+    /// <summary>Every strand's counts.</summary>
+    private const string AllCountsSql = $"""
         with {ObservationCounts},
         {SharedStaffAndExchangeCounts}
         select s.id as school_id,
-               coalesce(t.teachers, 0)::int as teachers, coalesce(o.teachers_observed, 0)::int as teachers_observed,
-               coalesce(g.cross_school_given, 0)::int as cross_school_given, coalesce(o.cross_school_received, 0)::int as cross_school_received,
-               coalesce(f.open_follow_ups, 0)::int as open_follow_ups,
-               t.changed_at as teachers_changed_at, greatest(o.changed_at, g.changed_at, f.changed_at) as observation_changed_at,
                coalesce(d.sessions_provided, 0)::int as sessions_provided, coalesce(d.sessions_received, 0)::int as sessions_received,
                coalesce(v.visits_made, 0)::int as visits_made, coalesce(v.visits_hosted, 0)::int as visits_hosted,
                coalesce(v.awaiting_decision, 0)::int as awaiting_decision, coalesce(v.reflections_outstanding, 0)::int as reflections_outstanding,
-               d.changed_at as shared_staff_changed_at, v.changed_at as exchanges_changed_at
-        from unnest(@schools) as s (id)
-        left join teachers t on t.school_id = s.id
-        left join observed o on o.school_id = s.id
-        left join given g on g.school_id = s.id
-        left join follow_ups f on f.school_id = s.id
+               d.changed_at as shared_staff_changed_at, v.changed_at as exchanges_changed_at,
+               {ObservationColumns}
         left join sessions d on d.school_id = s.id
         left join visits v on v.school_id = s.id
         """;
