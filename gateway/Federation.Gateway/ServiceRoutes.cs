@@ -24,7 +24,10 @@ public static class ServiceDocuments
     /// each service's "&lt;service&gt;-openapi" route serves at /openapi/&lt;service&gt;/v1.json.</summary>
     public static IEndpointRouteBuilder MapServiceDocuments(this WebApplication app)
     {
-        var services = app.Configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key).ToList();
+        // The services are the clusters with an OpenAPI route (the web application has none).
+        var routes = app.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Select(route => route.Key).ToHashSet();
+        var services = app.Configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(cluster => cluster.Key)
+            .Where(cluster => routes.Contains($"{cluster}-openapi")).ToList();
         app.MapScalarApiReference(options =>
         {
             options.Title = "Federation API";

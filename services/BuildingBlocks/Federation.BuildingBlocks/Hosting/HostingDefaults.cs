@@ -30,6 +30,24 @@ public static class HostingDefaults
 
     public static WebApplicationBuilder AddHostingDefaults(this WebApplicationBuilder builder, string serviceName)
     {
+        builder.AddObservability(serviceName);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<RuleConstraintExceptionHandler>();
+        // Bad JSON reaches BadRequestExceptionHandler, which names the field, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+
+        var maxBodyBytes = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBodyBytes);
+        builder.AddFederationAuthentication();
+        return builder;
+    }
+
+    /// <summary>What every process of the platform has, the web application too: logs, traces and
+    /// metrics, and the health checks behind /health/live and /health/ready.</summary>
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder, string serviceName)
+    {
         builder.Services.AddSerilog((_, logger) => logger
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -62,19 +80,7 @@ public static class HostingDefaults
                     .AddMeter("MassTransit"))
                 .UseOtlpExporter();
         }
-
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<RuleConstraintExceptionHandler>();
-        // Bad JSON reaches BadRequestExceptionHandler, which names the field, in every environment.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
-
-        var maxBodyBytes = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 1_048_576;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBodyBytes);
-
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.AddFederationAuthentication();
         return builder;
     }
 
@@ -98,14 +104,7 @@ public static class HostingDefaults
     /// (Warning); the others at Debug, so a request is not written twice.</param>
     public static WebApplication UseHostingDefaults(this WebApplication app, Action<WebApplication>? afterAuthentication = null, bool logEveryRequest = false)
     {
-        // Outermost, so that it logs the status the caller got: bad JSON that the exception
-        // handler answers with 400 is logged as 400, not as the exception on its way out.
-        app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMilliseconds, exception) =>
-            exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
-            : elapsedMilliseconds > SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
-            : logEveryRequest ? LogEventLevel.Information
-            : LogEventLevel.Debug);
+        app.UseRequestLogging(logEveryRequest);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseInputRules();
@@ -116,7 +115,21 @@ public static class HostingDefaults
         return app;
     }
 
-    private static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>The request log: first in the pipeline, so that it logs the status the caller got.</summary>
+    public static WebApplication UseRequestLogging(this WebApplication app, bool logEveryRequest)
+    {
+        // Outermost, so that it logs the status the caller got: bad JSON that the exception
+        // handler answers with 400 is logged as 400, not as the exception on its way out.
+        app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMilliseconds, exception) =>
+            exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+            : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+            : elapsedMilliseconds > SlowRequest.TotalMilliseconds ? LogEventLevel.Warning
+            : logEveryRequest ? LogEventLevel.Information
+            : LogEventLevel.Debug);
+        return app;
+    }
+
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", HealthOptions(LiveTag)).AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", HealthOptions(ReadyTag)).AllowAnonymous();

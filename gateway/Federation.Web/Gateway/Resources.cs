@@ -1,0 +1,41 @@
+namespace Federation.Web.Gateway;
+
+// The APIs' responses as the pages read them (their OpenAPI documents, at /scalar on the gateway,
+// are the contract). Vocabulary (states, roles, statuses) stays in the APIs' camelCase words;
+// Words turns it into English.
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record Person(Guid Id, string Name, string Email, Guid? HomeSchoolId, string StaffType, string[] Specialisms);
+
+public sealed record RoleAssignment(Guid Id, Guid PersonId, string Role, string ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn);
+
+public sealed record School(Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, Guid[] FederationIds, Guid[] ClusterIds);
+
+public sealed record SchoolFederation(Guid Id, string Name, Guid LeadSchoolId);
+
+public sealed record Cluster(Guid Id, string Name, Guid LocalAuthorityId);
+
+public sealed record Visit(
+    Guid Id, Guid VisitorId, string VisitorName, Guid HomeSchoolId, string HomeSchoolName, Guid HostSchoolId, string HostSchoolName,
+    DateOnly VisitOn, string Session, string Purpose, string[] Themes, string State, string? DeclinedBy, string? Reason, bool ReflectionSubmitted);
+
+public sealed record Matrix(
+    MatrixScope Scope, MatrixCycle Cycle, MatrixCycle PreviousCycle, MatrixColumn[] Columns, MatrixStrand[] Strands, DateTimeOffset? AsOf,
+    MatrixSource[] Sources, DateTimeOffset? ClosedAt);
+
+public sealed record MatrixScope(string Kind, Guid Id, string Name);
+
+public sealed record MatrixCycle(string Id, string Name, int Number, DateOnly StartsOn, DateOnly EndsOn);
+
+public sealed record MatrixColumn(Guid SchoolId, string Name);
+
+public sealed record MatrixStrand(string Strand, MatrixRow[] Rows);
+
+public sealed record MatrixRow(string Key, string Label, MatrixCell[] Cells);
+
+public sealed record MatrixCell(Guid SchoolId, decimal? Value, string? Text, int? Denominator, string Status, string Rule, decimal? Change, DateTimeOffset? ChangedAt);
+
+public sealed record MatrixSource(string Service, DateTimeOffset LastEventAt, DateTimeOffset LastReceivedAt);
+
+public sealed record CellRecord(Guid Id, string Kind, string? Person, Guid? OtherSchoolId, string? OtherSchoolName, DateOnly? StartsOn, DateOnly? EndsOn, string State);

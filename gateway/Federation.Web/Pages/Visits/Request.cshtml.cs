@@ -1,0 +1,64 @@
+using Federation.Web.Gateway;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Federation.Web.Pages.Visits;
+
+/// <summary>A deputy asks to visit a host school: the school, the day and session, the purpose and
+/// the themes. The exchanges service checks it (a school day of the host, not the visitor's own
+/// school, one place at a time); its refusals show against their fields, and what was typed stays.</summary>
+public sealed class RequestModel(GatewayClient gateway) : PageModel
+{
+    /// <summary>The exchanges service's focus themes (DOMAIN.md), as its API names them.</summary>
+    public static readonly string[] AllThemes =
+        ["visionAndValues", "leadershipStructures", "staffingStructures", "curriculum", "monitoringSystems", "behaviour", "closingTheGap", "outsideSpace"];
+
+    public static readonly string[] Sessions = ["morning", "afternoon", "wholeDay"];
+
+    [BindProperty]
+    public Guid? HostSchoolId { get; set; }
+
+    [BindProperty]
+    public DateOnly? VisitOn { get; set; }
+
+    [BindProperty]
+    public string? Session { get; set; }
+
+    [BindProperty]
+    public string? Purpose { get; set; }
+
+    [BindProperty]
+    public List<string> Themes { get; set; } = [];
+
+    public IReadOnlyList<School> Schools { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            // A date the browser could not send as a date: said against the field, the rest kept.
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        var outcome = await gateway.PostAsync("/api/exchange-visits",
+            new { hostSchoolId = HostSchoolId, visitOn = VisitOn, session = Session, purpose = Purpose, themes = Themes.Count == 0 ? null : Themes },
+            cancellationToken);
+        if (outcome.Succeeded)
+        {
+            TempData["Done"] = "Visit requested: your head has been asked to approve it.";
+            return RedirectToPage("/Visits/Index");
+        }
+        ModelState.AddErrors(outcome);
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var me = await Me.ReadAsync(gateway, cancellationToken);
+        Schools = ((await gateway.GetAsync<Page<School>>("/api/schools?limit=200", cancellationToken))?.Items ?? [])
+            .Where(school => school.Id != me.Person?.HomeSchoolId).OrderBy(school => school.Name).ToList();
+    }
+}
