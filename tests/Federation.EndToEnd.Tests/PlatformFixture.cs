@@ -63,12 +63,23 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await service.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
         }
-        Gateway = StartGateway("Development", permitLimit: 600);
+        // The web application and the gateway each need the other's address: the gateway's port is chosen first.
+        var gatewayPort = RunningProcess.FreePort();
+        Web = RunningProcess.Start("gateway/Federation.Web", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Gateway__Address"] = $"http://127.0.0.1:{gatewayPort}",
+        });
+        await Web.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));
+        Gateway = StartGateway("Development", permitLimit: 600, gatewayPort);
         await Gateway.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));
     }
 
-    public RunningProcess StartGateway(string environment, int permitLimit) =>
-        RunningProcess.Start("gateway/Federation.Gateway", new Dictionary<string, string>
+    /// <summary>The web application (its pages call the APIs through <see cref="Gateway"/>).</summary>
+    public RunningProcess Web { get; private set; } = null!;
+
+    public RunningProcess StartGateway(string environment, int permitLimit, int? port = null) =>
+        RunningProcess.StartOn(port ?? RunningProcess.FreePort(), "gateway/Federation.Gateway", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             ["Authentication__SigningKey"] = SigningKey,
@@ -78,6 +89,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy__Clusters__observations__Destinations__primary__Address"] = Observations.Address.ToString(),
             ["ReverseProxy__Clusters__exchanges__Destinations__primary__Address"] = Exchanges.Address.ToString(),
             ["ReverseProxy__Clusters__matrix__Destinations__primary__Address"] = Matrix.Address.ToString(),
+            ["ReverseProxy__Clusters__web__Destinations__primary__Address"] = Web.Address.ToString(),
         });
 
     /// <summary>A client of the gateway signed in through POST /dev/token, as a person would.</summary>
@@ -94,6 +106,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
+        await Web.DisposeAsync();
         foreach (var service in services.Values)
         {
             await service.DisposeAsync();

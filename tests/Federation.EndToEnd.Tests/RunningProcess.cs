@@ -39,11 +39,15 @@ public sealed class RunningProcess : IAsyncDisposable
     /// <param name="projectFolder">e.g. services/Schools/Federation.Schools.Api, relative to the repository root.</param>
     /// <param name="settings">Configuration as environment variables (ConnectionStrings__database=...).</param>
     /// <param name="arguments">Command-line arguments (e.g. --DeployOnly=true).</param>
-    public static RunningProcess Start(string projectFolder, IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    public static RunningProcess Start(string projectFolder, IReadOnlyDictionary<string, string> settings, params string[] arguments) =>
+        StartOn(FreePort(), projectFolder, settings, arguments);
+
+    /// <summary>As <see cref="Start"/>, on a port chosen beforehand (<see cref="FreePort"/>): for two
+    /// programs that must each know the other's address before either starts.</summary>
+    public static RunningProcess StartOn(int port, string projectFolder, IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
         var project = Path.GetFileName(projectFolder);
         var output = Path.Combine(RepositoryRoot, projectFolder, "bin", BuildConfiguration, "net10.0");
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [$"{project}.dll", .. arguments])
         {
             WorkingDirectory = output,
@@ -125,7 +129,7 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,14 +8,18 @@ namespace Federation.Web.Pages;
 /// right) at the top of the error summary.</summary>
 public static class PageErrors
 {
-    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome, string? prefix = null)
+    /// <param name="labels">The form's label of each API field ("hostSchoolId" → "School to visit"): an
+    /// API message names the field as the API does ('hostSchoolId' must not be empty), the page as the
+    /// person read it (School to visit must not be empty).</param>
+    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome, IReadOnlyDictionary<string, string> labels, string? prefix = null)
     {
         foreach (var (field, messages) in outcome.FieldErrors)
         {
             var name = field.Length == 0 ? "" : char.ToUpperInvariant(field[0]) + field[1..];
             foreach (var message in messages)
             {
-                modelState.AddModelError(prefix is null ? name : $"{prefix}.{name}", message);
+                var worded = labels.TryGetValue(field, out var label) ? message.Replace($"'{field}'", label) : message;
+                modelState.AddModelError(prefix is null ? name : $"{prefix}.{name}", worded);
             }
         }
         if (outcome.FieldErrors.Count == 0)

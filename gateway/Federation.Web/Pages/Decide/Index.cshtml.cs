@@ -42,7 +42,7 @@ public sealed class IndexModel(GatewayClient gateway) : PageModel
             Done = $"Visit {done}.";
             return RedirectToPage();
         }
-        ModelState.AddErrors(outcome, prefix: $"Reason-{id}");
+        ModelState.AddErrors(outcome, new Dictionary<string, string> { ["reason"] = "Reason for declining" }, prefix: $"Reason-{id}");
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -15,6 +15,15 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
 
     public static readonly string[] Sessions = ["morning", "afternoon", "wholeDay"];
 
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["hostSchoolId"] = "School to visit",
+        ["visitOn"] = "Date of the visit",
+        ["session"] = "Session",
+        ["purpose"] = "Purpose",
+        ["themes"] = "Themes",
+    };
+
     [BindProperty]
     public Guid? HostSchoolId { get; set; }
 
@@ -50,7 +59,7 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
             TempData["Done"] = "Visit requested: your head has been asked to approve it.";
             return RedirectToPage("/Visits/Index");
         }
-        ModelState.AddErrors(outcome);
+        ModelState.AddErrors(outcome, Labels);
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Federation.BuildingBlocks.DemoData;
+using Federation.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Federation.EndToEnd.Tests.Web;
+
+/// <summary>One journey per user group in a real browser (Debian's chromium, driven by
+/// Playwright) through the real gateway to the real platform; every page on the way scanned by
+/// axe (no serious or critical violation), and each journey's key page saved as a screenshot
+/// under the test output (screenshots/).</summary>
+[Collection(WebCollection.Name)]
+public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+    }
+
+    [Fact]
+    public async Task The_executive_principal_follows_the_federations_matrix_live_switches_cycle_and_downloads_the_governors_CSV()
+    {
+        var page = await SignInAsync("Helen Ward");
+        await page.GetByRole(AriaRole.Link, new() { Name = "A1 and A2 Federation matrix" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "A1 and A2 Federation", Level = 1 })).ToBeVisibleAsync();
+        var curriculumAtA1 = page.Locator($"td[data-row='leadership.curriculum'][data-school='{DemoIds.SchoolA1}']");
+        await Expect(curriculumAtA1.Locator(".govuk-tag")).ToHaveTextAsync("Act");
+        await Expect(curriculumAtA1).ToContainTextAsync("no curriculum lead");
+        await Expect(page.Locator("#freshness")).ToContainTextAsync(new Regex(@"As of \d\d:\d\d:\d\d, \d+ (s|min|h) ago"));
+        await ScanAndKeepAsync(page, "executive-principal-matrix");
+
+        // A curriculum lead named at A1 through the staff service shows on the open page, without a reload.
+        var lead = $"Nadia Rahman {Guid.NewGuid().ToString("N")[..4]}";
+        using var admin = await platform.SignInAsync("admin@example.org");
+        var person = await CreatedAsync(admin, "/api/people", new { name = lead, email = $"{Guid.NewGuid():N}@example.org", homeSchoolId = DemoIds.SchoolA1, staffType = "teaching" });
+        await CreatedAsync(admin, "/api/role-assignments", new
+        {
+            personId = person, role = "headOfDepartment", scopeId = DemoIds.SchoolA1, startsOn = DateOnly.FromDateTime(DateTime.UtcNow), leadershipFunction = "curriculum",
+        });
+        await Expect(curriculumAtA1).ToContainTextAsync(lead, new() { Timeout = 15_000 });
+        await Expect(curriculumAtA1.Locator(".govuk-tag")).ToHaveTextAsync("Good");
+
+        // Behind a count: its records.
+        await page.Locator($"td[data-row='observation.teachersObserved'][data-school='{DemoIds.SchoolA2}'] a").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Teachers observed this half-term: School A2");
+        await Expect(page.Locator("main tbody tr")).Not.ToHaveCountAsync(0);
+        await ScanAndKeepAsync(page, "executive-principal-records");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the matrix" }).ClickAsync();
+
+        var previous = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Previous cycle: ") });
+        var previousName = (await previous.TextContentAsync())!.Replace("Previous cycle: ", "").Trim();
+        await previous.ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync($"{previousName}:");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Current cycle" })).ToBeVisibleAsync();
+        await ScanAndKeepAsync(page, "executive-principal-previous-cycle");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download for governors (CSV)" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("A1 and A2 Federation", csv);
+        Assert.Contains(previousName, csv);
+    }
+
+    [Fact]
+    public async Task A_deputy_requests_a_visit_that_their_head_approves_from_the_list_to_decide()
+    {
+        var visitOn = SchoolDays.OnOrAfter(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(50));
+        var when = visitOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var page = await SignInAsync("Grace Okafor");
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Exchange visits" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request a visit" }).ClickAsync();
+
+        // Sent empty: the exchanges service's refusals, each by its field; what was typed stays.
+        const string purpose = "How School B's leaders run one timetable across two sites";
+        await page.GetByLabel("Purpose").FillAsync(purpose);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request the visit" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("There is a problem");
+        await Expect(page.Locator("#HostSchoolId-error")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Purpose")).ToHaveValueAsync(purpose);
+        await ScanAndKeepAsync(page, "deputy-request-refused");
+
+        await page.GetByLabel("School to visit").SelectOptionAsync(new SelectOptionValue { Label = "School B" });
+        await page.GetByLabel("Date of the visit").FillAsync(visitOn.ToString("yyyy-MM-dd"));
+        await page.GetByLabel("Morning").CheckAsync();
+        await page.GetByLabel("Curriculum").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request the visit" }).ClickAsync();
+        await Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Visit requested");
+        var row = page.Locator("tr", new() { HasText = when });
+        await Expect(row).ToContainTextAsync("School B");
+        await Expect(row.Locator(".govuk-tag")).ToHaveTextAsync("Awaiting approval");
+        await ScanAndKeepAsync(page, "deputy-visits");
+
+        var head = await SignInAsync("Priya Shah");
+        await Menu(head).GetByRole(AriaRole.Link, new() { Name = "To decide" }).ClickAsync();
+        var card = head.Locator(".govuk-summary-card", new() { HasText = $"Grace Okafor to School B, {when}" });
+        await Expect(card).ToContainTextAsync(purpose);
+        await ScanAndKeepAsync(head, "head-to-decide");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(head.Locator(".govuk-notification-banner")).ToContainTextAsync("Visit approved.");
+        await Expect(head.Locator(".govuk-summary-card", new() { HasText = $"Grace Okafor to School B, {when}" })).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("tr", new() { HasText = when }).Locator(".govuk-tag")).ToHaveTextAsync("Awaiting the host");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    /// <summary>A new browser context (its own cookies), signed in as the demo person named.</summary>
+    private async Task<IPage> SignInAsync(string name)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = platform.Gateway.Address.ToString(), AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await ScanAndKeepAsync(page, "home");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel(name).CheckAsync();
+        await ScanAndKeepAsync(page, "sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
+        return page;
+    }
+
+    private static ILocator Menu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" });
+
+    /// <summary>No serious or critical accessibility violation on the page; and its screenshot kept.</summary>
+    private static async Task ScanAndKeepAsync(IPage page, string name)
+    {
+        var results = await page.RunAxe();
+        var violations = results.Violations.Where(violation => violation.Impact is "serious" or "critical")
+            .Select(violation => $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(node => node.Target))}")
+            .ToList();
+        Assert.True(violations.Count == 0, $"{name} ({page.Url}):\n{string.Join("\n", violations)}");
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"{name}.png"), FullPage = true });
+    }
+
+    private static async Task<Guid> CreatedAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}

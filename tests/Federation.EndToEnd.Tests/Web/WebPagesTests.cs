@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Federation.BuildingBlocks.DemoData;
+using Federation.Web;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Federation.EndToEnd.Tests.Web;
+
+/// <summary>The web application's pages hosted by WebApplicationFactory, calling the real platform
+/// through the real gateway: what the HTML says to the person.</summary>
+[Collection(WebCollection.Name)]
+public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
+{
+    private readonly WebApplicationFactory<Program> web = new WebApplicationFactory<Program>().WithWebHostBuilder(host => host
+        .UseEnvironment("Development")
+        .UseSetting("Gateway:Address", platform.Gateway.Address.ToString()));
+
+    private static readonly string FederationMatrix = $"/matrix/federations/{DemoIds.FederationA}";
+
+    [Fact]
+    public async Task The_home_page_invites_to_sign_in_and_a_page_behind_it_sends_there_first()
+    {
+        using var browser = Browser();
+        var home = await PageAsync(browser, "/");
+        Assert.Contains("Sign in", home.QuerySelector("main")!.TextContent);
+
+        using var decide = await browser.GetAsync("/decide");
+        Assert.Equal(HttpStatusCode.Redirect, decide.StatusCode);
+        Assert.Equal("/sign-in?ReturnUrl=%2Fdecide", decide.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_executive_principal_sees_every_teachers_observed_cell_with_its_denominator_status_and_reason_as_the_API_gives_it()
+    {
+        using var api = await platform.SignInAsync("exec.principal@example.org");
+        var matrix = JsonDocument.Parse(await api.GetStringAsync($"/api/matrix/federations/{DemoIds.FederationA}")).RootElement;
+        var cells = matrix.GetProperty("strands").EnumerateArray().SelectMany(strand => strand.GetProperty("rows").EnumerateArray())
+            .Single(row => row.GetProperty("key").GetString() == "observation.teachersObserved").GetProperty("cells").EnumerateArray().ToList();
+
+        using var browser = await SignedInAsync("exec.principal@example.org");
+        var page = await PageAsync(browser, FederationMatrix);
+
+        Assert.Equal("A1 and A2 Federation", page.QuerySelector("h1")!.TextContent.Trim());
+        foreach (var cell in cells)
+        {
+            var shown = page.QuerySelector($"td[data-row='observation.teachersObserved'][data-school='{cell.GetProperty("schoolId").GetGuid()}']")!;
+            Assert.Contains($"{cell.GetProperty("value").GetDecimal():0.##} of {cell.GetProperty("denominator").GetInt32()}", shown.TextContent);
+            var status = cell.GetProperty("status").GetString()!;
+            Assert.Equal(Words.Status(status).Text, shown.QuerySelector(".govuk-tag")!.TextContent.Trim());
+            Assert.Contains(cell.GetProperty("rule").GetString()!.Replace($"{status}: ", ""), shown.TextContent);
+        }
+        var columns = page.QuerySelector("caption#strand-observation")!.ParentElement!.QuerySelectorAll("th[scope='col']").Select(header => header.TextContent.Trim());
+        Assert.Equal(matrix.GetProperty("columns").EnumerateArray().Select(column => column.GetProperty("name").GetString()), columns);
+    }
+
+    [Fact]
+    public async Task The_governors_CSV_comes_through_the_web_application_as_a_download()
+    {
+        using var browser = await SignedInAsync("exec.principal@example.org");
+        using var response = await browser.GetAsync($"{FederationMatrix}/export");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("attachment", response.Content.Headers.ContentDisposition!.ToString());
+        Assert.Contains("A1 and A2 Federation", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_matrix_the_person_may_not_read_is_a_page_not_found()
+    {
+        using var browser = await SignedInAsync("physics.a1@example.org");
+        using var response = await browser.GetAsync(FederationMatrix);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_visit_request_shows_each_field_message_by_its_field_and_keeps_what_was_typed()
+    {
+        using var browser = await SignedInAsync("deputy.a2@example.org");
+        var form = await PageAsync(browser, "/visits/request");
+        const string purpose = "How School B's leaders share one timetable";
+
+        using var response = await PostFormAsync(browser, "/visits/request", form, new() { ["Purpose"] = purpose });
+        var page = await ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = page.QuerySelector(".govuk-error-summary")!;
+        Assert.Contains("There is a problem", summary.TextContent);
+        foreach (var field in new[] { "HostSchoolId", "VisitOn", "Session", "Themes" })
+        {
+            Assert.NotNull(summary.QuerySelector($"a[href='#{field}']"));
+            Assert.NotNull(page.QuerySelector($"#{field}-error"));
+        }
+        Assert.Null(page.QuerySelector("#Purpose-error"));
+        Assert.Equal(purpose, page.QuerySelector("textarea#Purpose")!.TextContent);
+    }
+
+    public void Dispose() => web.Dispose();
+
+    private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var browser = Browser();
+        var form = await PageAsync(browser, "/sign-in");
+        using var response = await PostFormAsync(browser, "/sign-in", form, new() { ["Email"] = email });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static async Task<IHtmlDocument> PageAsync(HttpClient browser, string path)
+    {
+        using var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await ParseAsync(response);
+    }
+
+    private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Posts a form as a browser does: with the anti-forgery token the page gave.</summary>
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, IHtmlDocument page, Dictionary<string, string> fields)
+    {
+        var token = page.QuerySelector("main input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        return browser.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+    }
+}
