@@ -7,23 +7,12 @@ namespace Federation.Web.Pages.Matrix;
 /// <summary>A federation's or a cluster's management matrix for a cycle: every member school side
 /// by side, each cell's value and denominator, its status in words with the rule that gave it, and
 /// the change against the previous cycle.</summary>
-public sealed class ScopeModel(GatewayClient gateway) : PageModel
+public sealed class ScopeModel(GatewayClient gateway) : MatrixPageModel(gateway)
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    [FromRoute]
-    public string Kind { get; set; } = "";
-
-    [FromRoute]
-    public Guid Id { get; set; }
-
-    [FromQuery]
-    public string? Cycle { get; set; }
-
     [FromQuery]
     public DateOnly? On { get; set; }
-
-    public global::Federation.Web.Gateway.Matrix Figures { get; private set; } = null!;
 
     public string KindName => Kind == "federations" ? "Federation" : "Cluster";
 
@@ -33,16 +22,10 @@ public sealed class ScopeModel(GatewayClient gateway) : PageModel
 
     public DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
-    {
-        var query = Cycle is not null ? $"?cycle={Uri.EscapeDataString(Cycle)}" : On is { } on ? $"?on={on:yyyy-MM-dd}" : "";
-        if (await gateway.GetAsync<global::Federation.Web.Gateway.Matrix>($"/api/matrix/{Kind}/{Id}{query}", cancellationToken) is not { } figures)
-        {
-            return NotFound();
-        }
-        Figures = figures;
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await ReadMatrixAsync(Cycle is not null ? $"?cycle={Uri.EscapeDataString(Cycle)}" : On is { } on ? $"?on={on:yyyy-MM-dd}" : "", cancellationToken)
+            ? Page()
+            : NotFound();
 
     public static string LondonTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, London).ToString("HH:mm:ss");
 
