@@ -41,6 +41,24 @@ public sealed class Platform(string root, string gateway)
         return token?.AccessToken ?? throw new InvalidOperationException($"/dev/token gave no token for {email}.");
     }
 
+    /// <summary>The web application's cookies for a person signed in through its development sign-in
+    /// page, as a browser signs in (the form and its anti-forgery token): the Cookie header of a
+    /// page request.</summary>
+    public async Task<string> WebCookiesAsync(string email, CancellationToken cancellationToken)
+    {
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync($"{Gateway}/sign-in", cancellationToken);
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await browser.PostAsync($"{Gateway}/sign-in",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = email, ["__RequestVerificationToken"] = token }), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The web application's sign-in answered {(int)response.StatusCode} for {email}.");
+        }
+        return cookies.GetCookieHeader(new Uri(Gateway));
+    }
+
     /// <summary>Starts one more instance of <paramref name="service"/> the way ./fed does (its built
     /// dll, Development, its database and the broker), on a free port, and times it to ready. The
     /// instance shares the running one's database and queues, which is safe (relays skip locked

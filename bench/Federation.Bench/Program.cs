@@ -79,12 +79,20 @@ Scenario[] scenarios =
     new(Scenarios.NaiveMatrix, false, () => Get($"{baselines.ProxyAddress}/matrix-cells/{data.Network.Id}")),
     new(Scenarios.ClusterMatrix, true, () => Get(networkMatrix, chairToken)),
 ];
+// Issue 13: the same matrix as the chair's page in the web application (signed in with its cookie), at 8 clients.
+var chairCookies = await platform.WebCookiesAsync(actors.NetworkChairEmail, cancellationToken);
+var matrixPage = new Scenario(Scenarios.ClusterMatrixPage, true, () =>
+{
+    var request = Get($"{options.Gateway}/matrix/clusters/{data.Network.Id}");
+    request.Headers.Add("Cookie", chairCookies);
+    return request;
+});
 
 // One call of each first, alone: the answer's status, how many items a page holds and how long
 // it took go in the report. A page at full scale may take minutes: it is given five.
 var preflight = new Dictionary<string, string>();
 using var alone = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-foreach (var scenario in scenarios)
+foreach (var scenario in scenarios.Append(matrixPage))
 {
     var clock = Stopwatch.StartNew();
     try
@@ -126,10 +134,19 @@ foreach (var concurrency in options.SkipReads ? [] : options.Concurrency)
         var result = await LoadRun.RunAsync(scenario, concurrency, TimeSpan.FromSeconds(options.WarmUpSeconds),
             TimeSpan.FromSeconds(options.DurationSeconds), options.Timeout, options.MaxRequests, sampler, cancellationToken);
         results.Add(result);
-        Console.WriteLine(FormattableString.Invariant(
-            $"[bench] {concurrency,3} clients  {scenario.Name,-42} {result.RequestsPerSecond,8:F0}/s  p50 {result.Percentile(50),8:F2}  p95 {result.Percentile(95),8:F2}  p99 {result.Percentile(99),8:F2} ms  errors {result.Errors}  pg {result.Connections.Connections}/{result.Connections.Server}"));
+        Print(result);
     }
 }
+if (!options.SkipReads)
+{
+    var page = await LoadRun.RunAsync(matrixPage, Scenarios.MatrixPageClients, TimeSpan.FromSeconds(options.WarmUpSeconds),
+        TimeSpan.FromSeconds(options.DurationSeconds), options.Timeout, options.MaxRequests, sampler, cancellationToken);
+    results.Add(page);
+    Print(page);
+}
+
+void Print(RunResult result) => Console.WriteLine(FormattableString.Invariant(
+    $"[bench] {result.Concurrency,3} clients  {result.Scenario.Name,-42} {result.RequestsPerSecond,8:F0}/s  p50 {result.Percentile(50),8:F2}  p95 {result.Percentile(95),8:F2}  p99 {result.Percentile(99),8:F2} ms  errors {result.Errors}  pg {result.Connections.Connections}/{result.Connections.Server}"));
 
 Console.WriteLine($"[bench] freshness: {options.FreshnessRate} changes/s for {options.DurationSeconds} s (after {options.FreshnessWarmUpSeconds} s of warm-up) through the gateway, the chair following the matrix");
 var adminToken = await platform.TokenAsync(http, "admin@example.org", cancellationToken);
@@ -167,6 +184,9 @@ Console.WriteLine($"[bench] results: {path}");
 /// <summary>The scenarios' names, as the report's tables and ratios use them.</summary>
 public static class Scenarios
 {
+    /// <summary>Issue 13's target for the matrix page: p95 at this many clients.</summary>
+    public const int MatrixPageClients = 8;
+
     public const string Kestrel = "bare Kestrel";
     public const string Proxy = "YARP → Kestrel";
     public const string Query = "YARP → Kestrel → 1 query by id";
@@ -175,6 +195,7 @@ public static class Scenarios
     public const string PeoplePage = "gateway: 50 people (LA officer)";
     public const string NaiveMatrix = "YARP → Kestrel → 1,000 cells from one table";
     public const string ClusterMatrix = "gateway: 50-school cluster's matrix (chair)";
+    public const string ClusterMatrixPage = "web: 50-school cluster's matrix page (chair)";
 }
 
 /// <summary>The command line: bench/run passes --scale and --duration on; the rest have defaults.</summary>

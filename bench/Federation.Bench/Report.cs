@@ -149,6 +149,16 @@ public sealed partial class Report
             + $"p99 {Ms(fresh.Percentile(99))} ms, most {Ms(fresh.Percentile(100))} ms; from its answer (it was made before): "
             + $"p50 {Ms(fresh.FromAnswerPercentile(50))} ms, p95 {Ms(fresh.FromAnswerPercentile(95))} ms. Target: p95 ≤ 100 ms at 200 changes/s.");
         Line();
+
+        Line($"## Against the targets (issue 13: the web application)");
+        Line();
+        var page = Find(Scenarios.ClusterMatrixPage, Scenarios.MatrixPageClients);
+        Line($"The chair's matrix page of the 50-school cluster in the web application, through the gateway, signed in with its cookie (the page "
+            + $"calls the matrix API through the gateway with the chair's token and renders the HTML), at {Scenarios.MatrixPageClients} clients: "
+            + (page is null ? "not measured." : $"{page.RequestsPerSecond:F0}/s, p50 {Ms(page.Percentile(50))} ms, p95 **{Ms(page.Percentile(95))} ms**, "
+                + $"p99 {Ms(page.Percentile(99))} ms, {page.Errors} errors.")
+            + " Target: p95 ≤ 150 ms at 8 clients.");
+        Line();
     }
 
     private void WriteMemory(StringBuilder text)

@@ -17,7 +17,14 @@ public static class WebDefaults
             options.Conventions.AllowAnonymousToPage("/Index");
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Error");
-        }).AddMvcOptions(options => options.Filters.Add<SignInExpiredFilter>());
+        }).AddMvcOptions(options =>
+        {
+            options.Filters.Add<SignInExpiredFilter>();
+            // A value the form could not take (letters for a number, an impossible date), in words,
+            // with the field's label ([Display(Name)]).
+            options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((value, field) => $"{field}: '{value}' is not a value this field takes");
+            options.ModelBindingMessageProvider.SetValueIsInvalidAccessor(value => $"'{value}' is not a value this field takes");
+        });
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "federation-antiforgery";

@@ -39,3 +39,24 @@ public sealed record MatrixCell(Guid SchoolId, decimal? Value, string? Text, int
 public sealed record MatrixSource(string Service, DateTimeOffset LastEventAt, DateTimeOffset LastReceivedAt);
 
 public sealed record CellRecord(Guid Id, string Kind, string? Person, Guid? OtherSchoolId, string? OtherSchoolName, DateOnly? StartsOn, DateOnly? EndsOn, string State);
+
+public sealed record Deployment(
+    Guid Id, Guid PersonId, Guid HomeSchoolId, Guid HostSchoolId, DateOnly StartsOn, DateOnly EndsOn, string Session, string Category, string Purpose,
+    string State, string? Reason, string RequestedBy);
+
+public sealed record Observer(Guid PersonId, string Name, Guid SchoolId);
+
+public sealed record Observation(
+    Guid Id, Guid SchoolId, string SchoolName, Guid TeacherId, string TeacherName, Observer[] Observers, string Kind, string[] Focus,
+    DateOnly ObserveOn, TimeOnly StartsAt, string? Lesson, bool CrossSchool, string State);
+
+public sealed record ObservationRecord(string Strengths, string NextSteps, bool SupportNeeded, string? SupportKind, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>An observation with its record (<see cref="Observation"/> leaves the record out: lists of others' observations do not need it).</summary>
+public sealed record ObservationWithRecord(
+    Guid Id, string SchoolName, Observer[] Observers, string Kind, string[] Focus, DateOnly ObserveOn, TimeOnly StartsAt, string? Lesson, bool CrossSchool,
+    string State, ObservationRecord? Record);
+
+public sealed record FollowUp(
+    Guid Id, string SchoolName, Guid TeacherId, string TeacherName, string SupportKind, string AssigneeName, string State, string? Note, string? Outcome,
+    DateTimeOffset OpenedAt);

@@ -6,19 +6,24 @@ namespace Federation.Web.Pages;
 /// <summary>An API's refusal on the page: each field's message against the form field of the same
 /// name (the forms name their fields as the APIs do), and a refusal that names no field (a rule, a
 /// right) at the top of the error summary.</summary>
+/// <summary>A form's field (its name in the form) and its label (as the person reads it).</summary>
+public sealed record FormField(string Name, string Label);
+
 public static class PageErrors
 {
-    /// <param name="labels">The form's label of each API field ("hostSchoolId" → "School to visit"): an
-    /// API message names the field as the API does ('hostSchoolId' must not be empty), the page as the
-    /// person read it (School to visit must not be empty).</param>
-    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome, IReadOnlyDictionary<string, string> labels, string? prefix = null)
+    /// <param name="fields">The form's field and label for each API field ("hostSchoolId" → HostSchoolId,
+    /// "School to visit"): an API message names the field as the API does ('hostSchoolId' must not be
+    /// empty), the page as the person read it (School to visit must not be empty), beside that field.
+    /// A field the form does not know is keyed as the API names it, capitalised.</param>
+    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome, IReadOnlyDictionary<string, FormField> fields, string? prefix = null)
     {
-        foreach (var (field, messages) in outcome.FieldErrors)
+        foreach (var (apiField, messages) in outcome.FieldErrors)
         {
-            var name = field.Length == 0 ? "" : char.ToUpperInvariant(field[0]) + field[1..];
+            var field = fields.GetValueOrDefault(apiField);
+            var name = field?.Name ?? (apiField.Length == 0 ? "" : char.ToUpperInvariant(apiField[0]) + apiField[1..]);
             foreach (var message in messages)
             {
-                var worded = labels.TryGetValue(field, out var label) ? message.Replace($"'{field}'", label) : message;
+                var worded = fields.Aggregate(message, (text, known) => text.Replace($"'{known.Key}'", known.Value.Label).Replace(known.Key, known.Value.Label));
                 modelState.AddModelError(prefix is null ? name : $"{prefix}.{name}", worded);
             }
         }
@@ -27,6 +32,11 @@ public static class PageErrors
             modelState.AddModelError("", string.Join(": ", new[] { outcome.Title, outcome.Detail }.Where(text => !string.IsNullOrWhiteSpace(text))));
         }
     }
+
+    /// <summary>What the person typed in <paramref name="field"/> when the form could not take it (letters
+    /// for a number), else the value: shown again, never lost.</summary>
+    public static string? Typed(this ModelStateDictionary modelState, string field, string? value) =>
+        modelState[field] is { Errors.Count: > 0, AttemptedValue: { } typed } ? typed : value;
 
     public static string? ErrorOf(this ModelStateDictionary modelState, string field) =>
         modelState[field]?.Errors.FirstOrDefault()?.ErrorMessage;

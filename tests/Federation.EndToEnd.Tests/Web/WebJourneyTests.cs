@@ -58,6 +58,13 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await ScanAndKeepAsync(page, "executive-principal-records");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the matrix" }).ClickAsync();
 
+        // The thresholds behind the colours, and the cycle calendar.
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Settings") }).ClickAsync();
+        await Expect(page.GetByLabel("Good from")).ToHaveValueAsync("80");
+        await Expect(page.GetByLabel("Watch from")).ToHaveValueAsync("50");
+        await ScanAndKeepAsync(page, "executive-principal-settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the matrix" }).ClickAsync();
+
         var previous = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Previous cycle: ") });
         var previousName = (await previous.TextContentAsync())!.Replace("Previous cycle: ", "").Trim();
         await previous.ClickAsync();
@@ -111,6 +118,21 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
 
         await page.ReloadAsync();
         await Expect(page.Locator("tr", new() { HasText = when }).Locator(".govuk-tag")).ToHaveTextAsync("Awaiting the host");
+    }
+
+    [Fact]
+    public async Task A_teacher_reads_their_own_observation_records_and_deployments_and_not_the_federations_matrix()
+    {
+        var page = await SignInAsync("Daniel Hughes");
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Your records" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your observations and deployments");
+        var observed = page.Locator(".govuk-summary-card", new() { HasText = "Sam Patel" });
+        await Expect(observed.First).ToContainTextAsync("Strengths");
+        await Expect(page.Locator("main table", new() { HasText = "School A2" })).ToBeVisibleAsync();
+        await ScanAndKeepAsync(page, "teacher-records");
+
+        await page.GotoAsync($"/matrix/federations/{DemoIds.FederationA}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
     }
 
     public async Task DisposeAsync()

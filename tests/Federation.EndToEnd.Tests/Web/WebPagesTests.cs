@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Federation.BuildingBlocks.DemoData;
+using Federation.Testing;
 using Federation.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -99,6 +100,81 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         }
         Assert.Null(page.QuerySelector("#Purpose-error"));
         Assert.Equal(purpose, page.QuerySelector("textarea#Purpose")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Settings_the_API_refuses_show_against_their_fields_in_the_forms_words_and_keep_what_was_typed()
+    {
+        using var api = await platform.SignInAsync("exec.principal@example.org");
+        var before = await api.GetStringAsync($"/api/matrix/federations/{DemoIds.FederationA}/settings");
+        using var browser = await SignedInAsync("exec.principal@example.org");
+        var form = await PageAsync(browser, $"{FederationMatrix}/settings");
+
+        using var response = await PostFormAsync(browser, $"{FederationMatrix}/settings", form,
+            new() { ["GreenPercent"] = "40", ["AmberPercent"] = "60", ["Calendar"] = "halfTerms" });
+        var page = await ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Watch from is at most Good from", page.QuerySelector("#AmberPercent-error")!.TextContent);
+        Assert.NotNull(page.QuerySelector(".govuk-error-summary a[href='#AmberPercent']"));
+        Assert.Equal("40", page.QuerySelector("#GreenPercent")!.GetAttribute("value"));
+        Assert.Equal("60", page.QuerySelector("#AmberPercent")!.GetAttribute("value"));
+
+        // Letters for a number: said against the field by the page itself, and kept as typed.
+        using var letters = await PostFormAsync(browser, $"{FederationMatrix}/settings", page,
+            new() { ["GreenPercent"] = "eighty", ["AmberPercent"] = "150", ["Calendar"] = "halfTerms" });
+        var again = await ParseAsync(letters);
+        Assert.Contains("Good from", again.QuerySelector("#GreenPercent-error")!.TextContent);
+        Assert.Equal("eighty", again.QuerySelector("#GreenPercent")!.GetAttribute("value"));
+        Assert.Contains("between 0 and 100", again.QuerySelector("#AmberPercent-error")!.TextContent);
+        Assert.Equal(before, await api.GetStringAsync($"/api/matrix/federations/{DemoIds.FederationA}/settings"));
+    }
+
+    [Fact]
+    public async Task A_head_who_reads_the_matrix_but_may_not_set_its_settings_is_told_so_and_nothing_changes()
+    {
+        using var api = await platform.SignInAsync("exec.principal@example.org");
+        var before = await api.GetStringAsync($"/api/matrix/federations/{DemoIds.FederationA}/settings");
+        using var browser = await SignedInAsync("head.a2@example.org");
+        var form = await PageAsync(browser, $"{FederationMatrix}/settings");
+
+        using var response = await PostFormAsync(browser, $"{FederationMatrix}/settings", form,
+            new() { ["GreenPercent"] = "90", ["AmberPercent"] = "70", ["Calendar"] = "halfTerms" });
+        var page = await ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("There is a problem", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal("90", page.QuerySelector("#GreenPercent")!.GetAttribute("value"));
+        Assert.Equal(before, await api.GetStringAsync($"/api/matrix/federations/{DemoIds.FederationA}/settings"));
+    }
+
+    [Fact]
+    public async Task A_cross_school_observation_proposed_in_a_heads_school_is_accepted_from_their_list_and_a_decline_needs_its_reason()
+    {
+        using var observer = await platform.SignInAsync("hod.science.a1@example.org");
+        using var proposed = await observer.PostAsJsonAsync("/api/observations", new
+        {
+            schoolId = DemoIds.SchoolA2, teacherId = DemoIds.Person(9), observerIds = new[] { DemoIds.Person(6) }, kind = "crossSchool",
+            focus = new[] { "teaching" }, observeOn = SchoolDays.OnOrAfter(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30)), startsAt = "11:20",
+            lesson = $"Year 8 biology, {Guid.NewGuid():N}",
+        });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var observation = await proposed.Content.ReadFromJsonAsync<JsonElement>();
+        var id = observation.GetProperty("id").GetGuid().ToString();
+        using var browser = await SignedInAsync("head.a2@example.org");
+        var list = await PageAsync(browser, "/decide");
+        var card = list.QuerySelectorAll(".govuk-summary-card").Single(card => card.TextContent.Contains(observation.GetProperty("lesson").GetString()!));
+        Assert.Contains("Sam Patel to observe Amy Clarke", card.TextContent);
+
+        using var withoutReason = await PostFormAsync(browser, "/decide", list, new() { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "decline", ["Reason"] = "" });
+        var refused = await ParseAsync(withoutReason);
+        Assert.Equal(HttpStatusCode.OK, withoutReason.StatusCode);
+        Assert.Contains("Reason for declining", refused.QuerySelector($"[id='Reason-{id}-error']")!.TextContent);
+
+        using var accepted = await PostFormAsync(browser, "/decide", refused, new() { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "accept" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal("scheduled", JsonDocument.Parse(await observer.GetStringAsync($"/api/observations/{id}")).RootElement.GetProperty("state").GetString());
+        Assert.DoesNotContain(observation.GetProperty("lesson").GetString()!, (await PageAsync(browser, "/decide")).QuerySelector("main")!.TextContent);
     }
 
     public void Dispose() => web.Dispose();

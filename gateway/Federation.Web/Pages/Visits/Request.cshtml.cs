@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Federation.Web.Gateway;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,19 +16,20 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
 
     public static readonly string[] Sessions = ["morning", "afternoon", "wholeDay"];
 
-    private static readonly Dictionary<string, string> Labels = new()
+    private static readonly Dictionary<string, FormField> Fields = new()
     {
-        ["hostSchoolId"] = "School to visit",
-        ["visitOn"] = "Date of the visit",
-        ["session"] = "Session",
-        ["purpose"] = "Purpose",
-        ["themes"] = "Themes",
+        ["hostSchoolId"] = new(nameof(HostSchoolId), "School to visit"),
+        ["visitOn"] = new(nameof(VisitOn), "Date of the visit"),
+        ["session"] = new(nameof(Session), "Session"),
+        ["purpose"] = new(nameof(Purpose), "Purpose"),
+        ["themes"] = new(nameof(Themes), "Themes"),
     };
 
     [BindProperty]
     public Guid? HostSchoolId { get; set; }
 
     [BindProperty]
+    [Display(Name = "Date of the visit")]
     public DateOnly? VisitOn { get; set; }
 
     [BindProperty]
@@ -59,7 +61,7 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
             TempData["Done"] = "Visit requested: your head has been asked to approve it.";
             return RedirectToPage("/Visits/Index");
         }
-        ModelState.AddErrors(outcome, Labels);
+        ModelState.AddErrors(outcome, Fields);
         await LoadAsync(cancellationToken);
         return Page();
     }
