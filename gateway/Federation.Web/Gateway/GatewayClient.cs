@@ -69,6 +69,15 @@ public sealed class GatewayClient(HttpClient http)
     public Task<Outcome> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, cancellationToken);
 
+    /// <summary>A POST whose answer the page reads (the resource made): the outcome, and the resource when it succeeded.</summary>
+    public async Task<(Outcome Outcome, T? Resource)> PostForAsync<T>(string path, object? body, CancellationToken cancellationToken) where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        using var response = await http.SendAsync(request, cancellationToken);
+        var outcome = await OutcomeAsync(response, cancellationToken);
+        return (outcome, outcome.Succeeded ? await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) : null);
+    }
+
     public Task<Outcome> PutAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, body, cancellationToken);
 
@@ -90,6 +99,11 @@ public sealed class GatewayClient(HttpClient http)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
         using var response = await http.SendAsync(request, cancellationToken);
+        return await OutcomeAsync(response, cancellationToken);
+    }
+
+    private static async Task<Outcome> OutcomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (response.IsSuccessStatusCode)
         {
             return new Outcome(response.StatusCode, null, null, new Dictionary<string, string[]>());

@@ -10,7 +10,9 @@ public sealed record Person(Guid Id, string Name, string Email, Guid? HomeSchool
 
 public sealed record RoleAssignment(Guid Id, Guid PersonId, string Role, string ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn);
 
-public sealed record School(Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, Guid[] FederationIds, Guid[] ClusterIds);
+public sealed record School(Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, string[] Specialisms, Guid[] FederationIds, Guid[] ClusterIds);
+
+public sealed record LocalAuthority(Guid Id, string Name, string Region);
 
 public sealed record SchoolFederation(Guid Id, string Name, Guid LeadSchoolId);
 
@@ -60,3 +62,9 @@ public sealed record ObservationWithRecord(
 public sealed record FollowUp(
     Guid Id, string SchoolName, Guid TeacherId, string TeacherName, string SupportKind, string AssigneeName, string State, string? Note, string? Outcome,
     DateTimeOffset OpenedAt);
+
+public sealed record OpenDay(Guid Id, Guid HostSchoolId, string HostSchoolName, string Theme, DateOnly OpenOn, int Places, int PlacesLeft, string? Description);
+
+public sealed record Booking(Guid Id, Guid OpenDayId, Guid PersonId, string PersonName, string State, Guid HostSchoolId, DateOnly OpenOn);
+
+public sealed record CalendarFeed(Guid Id, Guid? PersonId, Guid? SchoolId, string Name, DateTimeOffset CreatedAt, string? Url);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Federation.Web.Gateway;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -23,7 +24,7 @@ public static class PageErrors
             var name = field?.Name ?? (apiField.Length == 0 ? "" : char.ToUpperInvariant(apiField[0]) + apiField[1..]);
             foreach (var message in messages)
             {
-                var worded = fields.Aggregate(message, (text, known) => text.Replace($"'{known.Key}'", known.Value.Label).Replace(known.Key, known.Value.Label));
+                var worded = Worded(message, fields);
                 modelState.AddModelError(prefix is null ? name : $"{prefix}.{name}", worded);
             }
         }
@@ -32,6 +33,12 @@ public static class PageErrors
             modelState.AddModelError("", string.Join(": ", new[] { outcome.Title, outcome.Detail }.Where(text => !string.IsNullOrWhiteSpace(text))));
         }
     }
+
+    /// <summary>Each API field name in <paramref name="message"/> (quoted or not) as its label, in one
+    /// pass, so that a label holding a field's name ("What you learned") is not replaced again.</summary>
+    private static string Worded(string message, IReadOnlyDictionary<string, FormField> fields) =>
+        fields.Count == 0 ? message : Regex.Replace(message, $"'?\\b({string.Join('|', fields.Keys.Select(Regex.Escape))})\\b'?",
+            match => fields[match.Groups[1].Value].Label);
 
     /// <summary>What the person typed in <paramref name="field"/> when the form could not take it (letters
     /// for a number), else the value: shown again, never lost.</summary>

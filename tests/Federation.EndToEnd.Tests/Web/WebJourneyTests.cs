@@ -118,6 +118,28 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
 
         await page.ReloadAsync();
         await Expect(page.Locator("tr", new() { HasText = when }).Locator(".govuk-tag")).ToHaveTextAsync("Awaiting the host");
+
+        // A place at School B's Technology open day, then the deputy's calendar feed, which holds it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Themed open days" }).ClickAsync();
+        await page.GetByLabel("Theme").FillAsync("Technology");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find open days" }).ClickAsync();
+        var openDay = page.Locator("main tbody tr", new() { HasText = "School B" }).First;
+        await openDay.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Book a place") }).ClickAsync();
+        await Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Place booked");
+        await Expect(page.Locator("main tbody tr", new() { HasText = "School B" }).First.Locator(".govuk-tag")).ToHaveTextAsync("Booked");
+        await ScanAndKeepAsync(page, "deputy-open-days");
+
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Exchange visits" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your calendar feed" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create a calendar feed" }).ClickAsync();
+        var address = await page.GetByLabel("Feed address").InputValueAsync();
+        Assert.EndsWith(".ics", address);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy the address" })).ToBeVisibleAsync();
+        await ScanAndKeepAsync(page, "deputy-calendar-feed");
+        using var calendarApplication = new HttpClient();
+        var feed = await calendarApplication.GetStringAsync(address);
+        Assert.StartsWith("BEGIN:VCALENDAR", feed);
+        Assert.Contains("School B", feed);
     }
 
     [Fact]

@@ -177,6 +177,28 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         Assert.DoesNotContain(observation.GetProperty("lesson").GetString()!, (await PageAsync(browser, "/decide")).QuerySelector("main")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_reflection_the_API_refuses_shows_why_against_each_field_or_as_the_rule_and_keeps_what_was_written()
+    {
+        using var api = await platform.SignInAsync("deputy.a2@example.org");
+        var visits = JsonDocument.Parse(await api.GetStringAsync($"/api/exchange-visits?personId={DemoIds.Person(5)}&state=approved")).RootElement;
+        var visit = visits.GetProperty("items").EnumerateArray().First().GetProperty("id").GetGuid();
+        using var browser = await SignedInAsync("deputy.a2@example.org");
+        var form = await PageAsync(browser, $"/visits/{visit}/reflection");
+
+        using var empty = await PostFormAsync(browser, $"/visits/{visit}/reflection", form, new() { ["Learned"] = "", ["TakeHome"] = "" });
+        var refused = await ParseAsync(empty);
+        Assert.Contains("What you learned", refused.QuerySelector("#Learned-error")!.TextContent);
+        Assert.Contains("What you will take home", refused.QuerySelector("#TakeHome-error")!.TextContent);
+
+        const string learned = "The federation's heads meet every Monday at 7.45 with one agenda.";
+        using var early = await PostFormAsync(browser, $"/visits/{visit}/reflection", refused, new() { ["Learned"] = learned, ["TakeHome"] = "A shared agenda." });
+        var notYet = await ParseAsync(early);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Contains("There is a problem", notYet.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(learned, notYet.QuerySelector("textarea#Learned")!.TextContent);
+    }
+
     public void Dispose() => web.Dispose();
 
     private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

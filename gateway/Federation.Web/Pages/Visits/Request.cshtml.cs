@@ -41,7 +41,17 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
     [BindProperty]
     public List<string> Themes { get; set; } = [];
 
+    /// <summary>Finding a host: schools of this local authority...</summary>
+    [FromQuery]
+    public Guid? LocalAuthorityId { get; set; }
+
+    /// <summary>...with this specialism (any part of it, any case).</summary>
+    [FromQuery]
+    public string? Specialism { get; set; }
+
     public IReadOnlyList<School> Schools { get; private set; } = [];
+
+    public IReadOnlyList<LocalAuthority> LocalAuthorities { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -69,7 +79,14 @@ public sealed class RequestModel(GatewayClient gateway) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var me = await Me.ReadAsync(gateway, cancellationToken);
-        Schools = ((await gateway.GetAsync<Page<School>>("/api/schools?limit=200", cancellationToken))?.Items ?? [])
-            .Where(school => school.Id != me.Person?.HomeSchoolId).OrderBy(school => school.Name).ToList();
+        LocalAuthorities = ((await gateway.GetAsync<Page<LocalAuthority>>("/api/local-authorities?limit=200", cancellationToken))?.Items ?? [])
+            .OrderBy(authority => authority.Name).ToList();
+        var schools = await gateway.GetAsync<Page<School>>(
+            $"/api/schools?limit=200{(LocalAuthorityId is { } authority ? $"&localAuthorityId={authority}" : "")}", cancellationToken);
+        Schools = (schools?.Items ?? [])
+            .Where(school => school.Id != me.Person?.HomeSchoolId)
+            .Where(school => string.IsNullOrWhiteSpace(Specialism)
+                || school.Specialisms.Any(specialism => specialism.Contains(Specialism.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(school => school.Name).ToList();
     }
 }
