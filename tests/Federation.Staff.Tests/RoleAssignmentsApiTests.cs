@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Federation.BuildingBlocks.Api;
 using Federation.Contracts.Staff;
 using Federation.Staff.Api;
 
@@ -76,5 +77,24 @@ public class RoleAssignmentsApiTests(StaffServiceFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal((HttpStatusCode.Conflict, "role-not-held-twice"), (second.StatusCode, await RuleAsync(second)));
+    }
+
+    [Fact]
+    public async Task The_heads_of_a_clusters_member_schools_are_one_list_with_their_names()
+    {
+        var (inCluster, _, _) = await fixture.NewLeaderAsync(fixture.SchoolOne2, "headteacher", fixture.SchoolOne2);
+        var (clusterOnly, _, _) = await fixture.NewLeaderAsync(fixture.ClusterOnlySchool, "headteacher", fixture.ClusterOnlySchool);
+        var (outside, _, _) = await fixture.NewLeaderAsync(fixture.LoneSchool, "headteacher", fixture.LoneSchool);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var heads = (await fixture.Admin.GetFromJsonAsync<Page<RoleAssignmentResponse>>(
+            $"/api/role-assignments?within={fixture.Cluster}&role=headteacher&heldOn={today:yyyy-MM-dd}&limit=200", Json.Options))!.Items;
+
+        var ids = heads.Select(head => head.PersonId).ToList();
+        Assert.Contains(inCluster.Id, ids);
+        Assert.Contains(clusterOnly.Id, ids);
+        Assert.DoesNotContain(outside.Id, ids);
+        Assert.All(heads, head => Assert.Contains(head.ScopeId, new[] { fixture.SchoolOne2, fixture.ClusterOnlySchool }));
+        Assert.Equal(inCluster.Name, heads.Single(head => head.PersonId == inCluster.Id).PersonName);
     }
 }

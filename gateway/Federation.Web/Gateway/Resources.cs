@@ -8,15 +8,39 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record Person(Guid Id, string Name, string Email, Guid? HomeSchoolId, string StaffType, string[] Specialisms);
 
-public sealed record RoleAssignment(Guid Id, Guid PersonId, string Role, string ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn);
+public sealed record RoleAssignment(Guid Id, Guid PersonId, string PersonName, string Role, string ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn);
 
-public sealed record School(Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, string[] Specialisms, Guid[] FederationIds, Guid[] ClusterIds);
+public sealed record School(
+    Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, string[] Specialisms, Guid[] FederationIds, Guid[] ClusterIds,
+    int LowestAge = 0, int HighestAge = 0, int PupilsOnRoll = 0, int? OfstedGrade = null, DateOnly? OfstedInspectedOn = null);
 
 public sealed record LocalAuthority(Guid Id, string Name, string Region);
 
 public sealed record SchoolFederation(Guid Id, string Name, Guid LeadSchoolId);
 
 public sealed record Cluster(Guid Id, string Name, Guid LocalAuthorityId);
+
+/// <summary>A federation or a cluster with its members, as the directory's pages read either (a federation
+/// has a kind, a lead school and a formed date; a cluster a local authority and a meeting cadence).</summary>
+public sealed record SchoolGroup(
+    Guid Id, string Name, string? Kind, Guid? LeadSchoolId, DateOnly? FormedOn, Guid? LocalAuthorityId, string? MeetingCadence, GroupMember[] Members);
+
+public sealed record GroupMember(Guid SchoolId, string SchoolName, DateOnly JoinedOn, GoverningBodyDecision? GoverningBodyDecision);
+
+public sealed record GoverningBodyDecision(DateOnly DecidedOn, string MinuteReference);
+
+/// <summary>A school's observation coverage for a half-term (teacher by teacher only for those who observe there).</summary>
+public sealed record Coverage(
+    Guid SchoolId, string HalfTerm, DateOnly StartsOn, DateOnly EndsOn, CoverageSettings Settings, CoverageCounts Teachers,
+    TeacherCoverage[]? TeacherRows, WeekCoverage[] Weeks, int CrossSchoolReceived, int CrossSchoolGiven, int OpenFollowUps);
+
+public sealed record CoverageSettings(int ObservationsPerHalfTerm, int WalksPerWeek);
+
+public sealed record CoverageCounts(int Total, int Observed, int Scheduled, int Due, int Overdue);
+
+public sealed record TeacherCoverage(Guid TeacherId, string Name, int Observed, string Status, DateOnly? LastObservedOn);
+
+public sealed record WeekCoverage(DateOnly WeekOf, int Walks, bool Met);
 
 public sealed record Visit(
     Guid Id, Guid VisitorId, string VisitorName, Guid HomeSchoolId, string HomeSchoolName, Guid HostSchoolId, string HostSchoolName,

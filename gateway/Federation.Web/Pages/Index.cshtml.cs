@@ -12,6 +12,9 @@ public sealed class IndexModel(GatewayClient gateway) : PageModel
 
     public List<Link> Matrices { get; } = [];
 
+    /// <summary>The schools the person leads (their coverage is theirs to follow).</summary>
+    public List<School> SchoolsLed { get; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (User.Identity?.IsAuthenticated != true)
@@ -33,6 +36,7 @@ public sealed class IndexModel(GatewayClient gateway) : PageModel
             {
                 continue;
             }
+            SchoolsLed.Add(school);
             foreach (var id in school.FederationIds)
             {
                 await AddFederationAsync(id, $"{school.Name} is a member", cancellationToken);

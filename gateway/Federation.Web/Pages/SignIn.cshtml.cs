@@ -40,7 +40,10 @@ public sealed class SignInModel(DevelopmentSignIn signIn, IConfiguration configu
             ModelState.AddModelError(nameof(Email), "Enter an email address in the correct format, like name@example.org");
             return Page();
         }
-        await HttpContext.SignInWithTokenAsync(email, await signIn.NameAsync(token.AccessToken, cancellationToken), token.AccessToken, token.ExpiresAt);
+        // Someone who is not school staff (the administrator) has no person record: the demo list names them.
+        var name = await signIn.NameAsync(token.AccessToken, cancellationToken)
+            ?? DemoPeople.All.FirstOrDefault(person => person.Email.Equals(email, StringComparison.OrdinalIgnoreCase))?.Name;
+        await HttpContext.SignInWithTokenAsync(email, name, token.AccessToken, token.ExpiresAt);
         return LocalRedirect(SafeReturnUrl);
     }
 

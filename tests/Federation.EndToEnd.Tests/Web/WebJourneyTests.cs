@@ -157,6 +157,102 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
     }
 
+    [Fact]
+    public async Task A_cluster_chair_opens_the_clusters_matrix_its_member_schools_with_their_heads_and_its_settings()
+    {
+        var page = await SignInAsync("Robert Hall");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Suffolk Learning Gateway matrix" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suffolk Learning Gateway", Level = 1 })).ToBeVisibleAsync();
+        await ScanAndKeepAsync(page, "cluster-chair-matrix");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Member schools and their heads" }).ClickAsync();
+        foreach (var (school, head) in new[] { ("School A1", "Mark Ellis"), ("School A2", "Priya Shah"), ("School B", "Robert Hall") })
+        {
+            await Expect(page.Locator("main tbody tr", new() { HasText = school })).ToContainTextAsync(head);
+        }
+        await ScanAndKeepAsync(page, "cluster-chair-members");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Its settings" }).ClickAsync();
+        await Expect(page.GetByLabel("Good from")).ToBeEditableAsync();
+        await ScanAndKeepAsync(page, "cluster-chair-settings");
+    }
+
+    [Fact]
+    public async Task A_head_follows_their_schools_observation_coverage_for_the_half_term()
+    {
+        var page = await SignInAsync("Mark Ellis");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Observation coverage at School A1" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Observation coverage, ");
+        await Expect(page.Locator("main table", new() { HasText = "Teacher by teacher" })).ToContainTextAsync("Daniel Hughes");
+        await ScanAndKeepAsync(page, "head-coverage");
+    }
+
+    [Fact]
+    public async Task A_local_authority_officer_sets_up_a_federation_and_an_administrator_names_its_executive_principal()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (harbour, marsh) = ($"Harbour Primary {suffix}", $"Marsh Primary {suffix}");
+        using var admin = await platform.SignInAsync("admin@example.org");
+        var schools = new List<Guid>();
+        foreach (var name in new[] { harbour, marsh })
+        {
+            schools.Add(await CreatedAsync(admin, "/api/schools", new
+            {
+                urn = Random.Shared.Next(300000, 700000), name, localAuthorityId = DemoIds.Suffolk, phase = "primary", lowestAge = 4, highestAge = 11, pupilsOnRoll = 210, fsmBand = 2,
+            }));
+        }
+        var principal = $"Ruth Adeyemi {suffix}";
+        var principalEmail = $"ruth.{suffix}@example.org";
+        await CreatedAsync(admin, "/api/people", new { name = principal, email = principalEmail, homeSchoolId = schools[0], staffType = "teaching" });
+
+        var page = await SignInAsync("Jane Morris");
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Schools" }).ClickAsync();
+        await ScanAndKeepAsync(page, "officer-directory");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up a federation" }).ClickAsync();
+        var federation = $"Coast Federation {suffix}";
+        await page.GetByLabel("Name").FillAsync(federation);
+        await page.GetByLabel("Hard").CheckAsync();
+        await page.GetByLabel("Takes effect on").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"));
+        await page.GetByLabel(harbour, new() { Exact = true }).CheckAsync();
+        await page.GetByLabel(marsh, new() { Exact = true }).CheckAsync();
+        await page.GetByLabel($"{harbour}: minute reference").FillAsync("HP GB 2026/11 item 2");
+        await page.GetByLabel("Lead school").SelectOptionAsync(new SelectOptionValue { Label = harbour });
+
+        // The decision's date left out: said against the row, with the school's name; what was typed stays.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up the federation" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync($"{harbour}: Date of the decision must not be empty");
+        await Expect(page.GetByLabel($"{harbour}: minute reference")).ToHaveValueAsync("HP GB 2026/11 item 2");
+        await ScanAndKeepAsync(page, "officer-federation-refused");
+
+        // Marsh's governing body has not decided: the rule of a hard federation, named.
+        await page.GetByLabel($"{harbour}: date of the decision").FillAsync("2026-11-02");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up the federation" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("governing body");
+
+        await page.GetByLabel($"{marsh}: date of the decision").FillAsync("2026-11-05");
+        await page.GetByLabel($"{marsh}: minute reference").FillAsync("MP GB 2026/11 item 5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up the federation" }).ClickAsync();
+        await Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync($"{federation} is set up");
+        await Expect(page.Locator("main tbody tr", new() { HasText = marsh })).ToContainTextAsync("MP GB 2026/11 item 5");
+        await Expect(page.Locator(".govuk-summary-list", new() { HasText = "Executive principal" })).ToContainTextAsync("None today");
+        await ScanAndKeepAsync(page, "officer-federation");
+
+        // Naming its executive principal is an administrator's (or an executive principal's) to do.
+        await page.GetByLabel("Email").FillAsync(principalEmail);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign the role" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("You may not assign roles in this federation");
+
+        var administrator = await SignInAsync("Administrator");
+        await Menu(administrator).GetByRole(AriaRole.Link, new() { Name = "Schools" }).ClickAsync();
+        await administrator.GetByRole(AriaRole.Link, new() { Name = federation }).ClickAsync();
+        await administrator.GetByLabel("Email").FillAsync(principalEmail);
+        await administrator.GetByRole(AriaRole.Button, new() { Name = "Assign the role" }).ClickAsync();
+        await Expect(administrator.Locator(".govuk-notification-banner")).ToContainTextAsync($"{principal}: executive principal from");
+        await administrator.GetByRole(AriaRole.Link, new() { Name = principal }).ClickAsync();
+        await Expect(administrator.Locator("main tbody tr", new() { HasText = federation })).ToContainTextAsync("Executive principal");
+        await ScanAndKeepAsync(administrator, "administrator-person");
+    }
+
     public async Task DisposeAsync()
     {
         await browser.DisposeAsync();

@@ -199,6 +199,77 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         Assert.Equal(learned, notYet.QuerySelector("textarea#Learned")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_clusters_page_lists_every_member_school_with_the_heads_the_staff_service_names()
+    {
+        using var api = await platform.SignInAsync("cluster.chair@example.org");
+        var cluster = JsonDocument.Parse(await api.GetStringAsync($"/api/clusters/{DemoIds.LearningGatewayCluster}")).RootElement;
+        using var browser = await SignedInAsync("cluster.chair@example.org");
+
+        var page = await PageAsync(browser, $"/directory/clusters/{DemoIds.LearningGatewayCluster}");
+
+        var rows = page.QuerySelectorAll("main tbody tr").ToDictionary(row => row.QuerySelector("td")!.TextContent.Trim(), row => row.TextContent);
+        Assert.Equal(cluster.GetProperty("members").EnumerateArray().Select(member => member.GetProperty("schoolName").GetString()).Order(), rows.Keys.Order());
+        Assert.Contains("Mark Ellis (head of school)", rows["School A1"]);
+        Assert.Contains("Priya Shah (head of school)", rows["School A2"]);
+        Assert.Contains("Robert Hall (headteacher)", rows["School B"]);
+        Assert.Contains("Robert Hall", page.QuerySelector(".govuk-summary-list")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Coverage_teacher_by_teacher_is_for_the_schools_observers_and_the_officer_sees_the_counts()
+    {
+        using var api = await platform.SignInAsync("head.a1@example.org");
+        var coverage = JsonDocument.Parse(await api.GetStringAsync($"/api/observations/coverage/{DemoIds.SchoolA1}")).RootElement;
+        var path = $"/directory/schools/{DemoIds.SchoolA1}/coverage";
+        using var head = await SignedInAsync("head.a1@example.org");
+        using var officer = await SignedInAsync("la.officer@example.org");
+
+        var headsPage = await PageAsync(head, path);
+        var officersPage = await PageAsync(officer, path);
+
+        var teachers = coverage.GetProperty("teachers");
+        var observed = $"{teachers.GetProperty("observed").GetInt32()} of {teachers.GetProperty("total").GetInt32()} teachers";
+        Assert.Contains(observed, headsPage.QuerySelector(".govuk-summary-list")!.TextContent);
+        Assert.Contains(observed, officersPage.QuerySelector(".govuk-summary-list")!.TextContent);
+        var byTeacher = headsPage.QuerySelectorAll("table").Single(table => table.TextContent.Contains("Teacher by teacher"));
+        Assert.Equal(coverage.GetProperty("teacherRows").GetArrayLength(), byTeacher.QuerySelectorAll("tbody tr").Length);
+        Assert.DoesNotContain(officersPage.QuerySelectorAll("table"), table => table.TextContent.Contains("Teacher by teacher"));
+        Assert.Contains("you see the counts", officersPage.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_federation_the_API_refuses_names_the_school_of_the_row_keeps_what_was_typed_and_writes_nothing()
+    {
+        using var api = await platform.SignInAsync("la.officer@example.org");
+        var name = $"Estuary Federation {Guid.NewGuid():N}";
+        using var browser = await SignedInAsync("la.officer@example.org");
+        var path = $"/directory/federations/new?LocalAuthorityId={DemoIds.Suffolk}";
+        var form = await PageAsync(browser, path);
+        var rows = form.QuerySelectorAll("input[name$='.SchoolId']").ToDictionary(
+            input => Guid.Parse(input.GetAttribute("value")!), input => input.GetAttribute("name")!.Replace(".SchoolId", ""));
+        var (a2, b) = (rows[DemoIds.SchoolA2], rows[DemoIds.SchoolB]);
+
+        // As a browser sends it: every row's school, two of them chosen.
+        var fields = rows.ToDictionary(row => $"{row.Value}.SchoolId", row => row.Key.ToString());
+        fields["Name"] = name;
+        fields["Kind"] = "soft";
+        fields["FormedOn"] = "2027-01-04";
+        fields["LeadSchoolId"] = DemoIds.SchoolB.ToString();
+        fields[$"{a2}.Chosen"] = fields[$"{b}.Chosen"] = "true";
+        fields[$"{a2}.MinuteReference"] = "A2 GB 2026/12 item 1";
+        using var response = await PostFormAsync(browser, path, form, fields);
+        var page = await ParseAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("School A2: Date of the decision must not be empty", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.NotNull(page.QuerySelector($"[id='{a2}.DecidedOn-error']"));
+        Assert.Equal("A2 GB 2026/12 item 1", page.QuerySelector($"[id='{a2}.MinuteReference']")!.GetAttribute("value"));
+        Assert.Equal(name, page.QuerySelector("#Name")!.GetAttribute("value"));
+        var federations = JsonDocument.Parse(await api.GetStringAsync("/api/federations?limit=200")).RootElement.GetProperty("items").EnumerateArray();
+        Assert.DoesNotContain(federations, federation => federation.GetProperty("name").GetString() == name);
+    }
+
     public void Dispose() => web.Dispose();
 
     private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -4,14 +4,15 @@ using Federation.Staff.Data;
 namespace Federation.Staff.Api;
 
 /// <summary>A person's role in a school, federation, cluster or local authority.</summary>
+/// <param name="PersonName">The person's name as it stands today.</param>
 /// <param name="ScopeKind">school, federation, cluster or localAuthority: follows from the role.</param>
 /// <param name="EndsOn">The last day in the role; null while open-ended.</param>
 public sealed record RoleAssignmentResponse(
-    Guid Id, Guid PersonId, Role Role, ScopeKind ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn, AssignmentKind Kind,
+    Guid Id, Guid PersonId, string PersonName, Role Role, ScopeKind ScopeKind, Guid ScopeId, DateOnly StartsOn, DateOnly? EndsOn, AssignmentKind Kind,
     LeadershipFunction? LeadershipFunction)
 {
     public static RoleAssignmentResponse From(RoleAssignmentRow row) => new(
-        row.Id, row.PersonId, row.Role, row.ScopeKind, row.ScopeId, row.StartsOn, row.EndsOn, row.Kind, row.LeadershipFunction);
+        row.Id, row.PersonId, row.PersonName, row.Role, row.ScopeKind, row.ScopeId, row.StartsOn, row.EndsOn, row.Kind, row.LeadershipFunction);
 }
 
 /// <summary>A role to assign.</summary>
@@ -74,7 +75,7 @@ public static class RoleAssignmentsApi
         var writes = group.Writes();
 
         group.MapGet("/", ListAsync)
-            .WithName("ListRoleAssignments").WithSummary("List the role assignments you may see, filtered by person, scope, role or day.")
+            .WithName("ListRoleAssignments").WithSummary("List the role assignments you may see, filtered by person, scope (or within a federation, cluster or local authority), role or day.")
             .Validate<PageRequest>();
         group.MapGet("/{id:guid}", GetAsync).WithName("GetRoleAssignment").WithSummary("Get a role assignment you may see.");
         writes.MapPost("/", AssignAsync)

@@ -9,6 +9,9 @@ public sealed record RoleAssignmentRow
 
     public Guid PersonId { get; init; }
 
+    /// <summary>The person's name as it stands (read with the assignment; not in its events).</summary>
+    public string PersonName { get; init; } = "";
+
     public Role Role { get; init; }
 
     public ScopeKind ScopeKind { get; init; }

@@ -17,8 +17,8 @@ public abstract record EndOutcome
 public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
     internal const string Select = """
-        select r.id, r.person_id, r.role, r.scope_kind, r.scope_id, r.starts_on, r.ends_on, r.kind, r.leadership_function
-        from role_assignments r
+        select r.id, r.person_id, p.name as person_name, r.role, r.scope_kind, r.scope_id, r.starts_on, r.ends_on, r.kind, r.leadership_function
+        from role_assignments r join people p on p.id = r.person_id
         """;
 
     /// <summary>Who may see an assignment: its holder; whoever may read the staff of its scope
@@ -26,6 +26,13 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
     private const string VisibleIds = """
         select id from role_assignments where person_id = @CallerPersonId
         union select id from role_assignments where scope_id = any(@Visible)
+        """;
+
+    /// <summary>Held in the federation, cluster or local authority @Within, or in a school it covers
+    /// today (the access replica's cover of the directory).</summary>
+    private const string WithinScope = """
+        exists (select 1 from access_scope_cover c
+                where c.scope_kind in ('federation', 'cluster', 'localAuthority') and c.scope_id = @Within and c.target_id = r.scope_id)
         """;
 
     public Task<RoleAssignmentRow?> FindAsync(Guid id, AccessFilter access, CancellationToken cancellationToken) =>
@@ -40,12 +47,14 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
                 .Visible(access, "r.id", VisibleIds)
                 .And(filter.PersonId is not null, "r.person_id = @PersonId")
                 .And(filter.ScopeId is not null, "r.scope_id = @ScopeId")
+                .And(filter.Within is not null, WithinScope)
                 .And(filter.Role is not null, "r.role = @Role")
                 .And(filter.HeldOn is not null, "r.starts_on <= @HeldOn and (r.ends_on is null or r.ends_on >= @HeldOn)"),
             access.With(new
             {
                 filter.PersonId,
                 filter.ScopeId,
+                filter.Within,
                 Role = filter.Role?.Value.ToEventName(),
                 filter.HeldOn,
             }),
@@ -92,7 +101,7 @@ public sealed class RoleAssignmentStore(NpgsqlDataSource dataSource, TimeProvide
         dataSource.InTransactionAsync<EndOutcome>(async session =>
         {
             var current = await session.SingleAsync<RoleAssignmentRow>(
-                $"{Select} where r.id = @id for update", new { id });
+                $"{Select} where r.id = @id for update of r", new { id });
             if (current.EndsOn is { } alreadyEndsOn && alreadyEndsOn <= endsOn)
             {
                 return new EndOutcome.AlreadyEnded(alreadyEndsOn);
