@@ -10,6 +10,9 @@ namespace Federation.Web.Pages;
 /// <summary>A form's field (its name in the form) and its label (as the person reads it).</summary>
 public sealed record FormField(string Name, string Label);
 
+/// <summary>A percentage input (Shared/_Percent.cshtml): its form name, its label, its value.</summary>
+public sealed record PercentField(string Name, string Label, decimal? Value);
+
 public static class PageErrors
 {
     /// <param name="fields">The form's field and label for each API field ("hostSchoolId" → HostSchoolId,
@@ -44,6 +47,10 @@ public static class PageErrors
     /// for a number), else the value: shown again, never lost.</summary>
     public static string? Typed(this ModelStateDictionary modelState, string field, string? value) =>
         modelState[field] is { Errors.Count: > 0, AttemptedValue: { } typed } ? typed : value;
+
+    /// <summary>The design system's class of a form group: marked when its field has an error.</summary>
+    public static string FormGroup(this ModelStateDictionary modelState, string field) =>
+        modelState.ErrorOf(field) is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error";
 
     public static string? ErrorOf(this ModelStateDictionary modelState, string field) =>
         modelState[field]?.Errors.FirstOrDefault()?.ErrorMessage;

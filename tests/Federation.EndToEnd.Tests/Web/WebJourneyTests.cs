@@ -60,8 +60,8 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
 
         // The thresholds behind the colours, and the cycle calendar.
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Settings") }).ClickAsync();
-        await Expect(page.GetByLabel("Good from")).ToHaveValueAsync("80");
-        await Expect(page.GetByLabel("Watch from")).ToHaveValueAsync("50");
+        await Expect(page.GetByLabel("Good from", new() { Exact = true })).ToHaveValueAsync("80");
+        await Expect(page.GetByLabel("Watch from", new() { Exact = true })).ToHaveValueAsync("50");
         await ScanAndKeepAsync(page, "executive-principal-settings");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the matrix" }).ClickAsync();
 
@@ -173,7 +173,7 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await ScanAndKeepAsync(page, "cluster-chair-members");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Its settings" }).ClickAsync();
-        await Expect(page.GetByLabel("Good from")).ToBeEditableAsync();
+        await Expect(page.GetByLabel("Good from", new() { Exact = true })).ToBeEditableAsync();
         await ScanAndKeepAsync(page, "cluster-chair-settings");
     }
 
@@ -188,7 +188,7 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_local_authority_officer_sets_up_a_federation_and_an_administrator_names_its_executive_principal()
+    public async Task A_local_authority_officer_sets_up_a_federation_and_an_administrator_names_its_executive_principal_and_closes_a_cycle()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (harbour, marsh) = ($"Harbour Primary {suffix}", $"Marsh Primary {suffix}");
@@ -203,7 +203,10 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         }
         var principal = $"Ruth Adeyemi {suffix}";
         var principalEmail = $"ruth.{suffix}@example.org";
-        await CreatedAsync(admin, "/api/people", new { name = principal, email = principalEmail, homeSchoolId = schools[0], staffType = "teaching" });
+        // The staff service learns of the new school from its event: the person is registered once it has.
+        await Eventually.Until(
+            () => admin.PostAsJsonAsync("/api/people", new { name = principal, email = principalEmail, homeSchoolId = schools[0], staffType = "teaching" }),
+            response => response.StatusCode == HttpStatusCode.Created, what: $"{principal} registered at {harbour}");
 
         var page = await SignInAsync("Jane Morris");
         await Menu(page).GetByRole(AriaRole.Link, new() { Name = "Schools" }).ClickAsync();
@@ -237,7 +240,13 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(page.Locator(".govuk-summary-list", new() { HasText = "Executive principal" })).ToContainTextAsync("None today");
         await ScanAndKeepAsync(page, "officer-federation");
 
-        // Naming its executive principal is an administrator's (or an executive principal's) to do.
+        // Naming its executive principal is an administrator's (or an executive principal's) to do,
+        // once the staff service has the federation from its event.
+        var federationId = Guid.Parse(page.Url.Split('/').Last());
+        await Eventually.Until(
+            async () => await (await admin.PostAsJsonAsync("/api/role-assignments",
+                new { personId = Guid.NewGuid(), role = "executivePrincipal", scopeId = federationId, startsOn = DateOnly.FromDateTime(DateTime.UtcNow) })).Content.ReadAsStringAsync(),
+            problem => !problem.Contains("scopeId"), what: $"the staff service knows {federation}");
         await page.GetByLabel("Email").FillAsync(principalEmail);
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign the role" }).ClickAsync();
         await Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("You may not assign roles in this federation");
@@ -251,6 +260,23 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await administrator.GetByRole(AriaRole.Link, new() { Name = principal }).ClickAsync();
         await Expect(administrator.Locator("main tbody tr", new() { HasText = federation })).ToContainTextAsync("Executive principal");
         await ScanAndKeepAsync(administrator, "administrator-person");
+
+        // The new federation's matrix settings: the previous cycle closes once this cycle's targets are set.
+        await Eventually.Until(async () => (await admin.GetAsync($"/api/matrix/federations/{federationId}")).StatusCode,
+            status => status == HttpStatusCode.OK, what: $"the matrix has {federation}");
+        await administrator.GotoAsync($"/matrix/federations/{federationId}/settings");
+        var close = administrator.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Close ") });
+        await close.ClickAsync();
+        await Expect(administrator.Locator(".govuk-error-summary")).ToContainTextAsync("the targets of the next cycle are set");
+        await administrator.GetByLabel("Good from this cycle").FillAsync("90");
+        await administrator.GetByLabel("Watch from this cycle").FillAsync("60");
+        await administrator.GetByRole(AriaRole.Button, new() { Name = "Set the targets" }).ClickAsync();
+        await Expect(administrator.Locator(".govuk-notification-banner")).ToContainTextAsync("Targets set for");
+        await Expect(administrator.GetByLabel("Good from this cycle")).ToHaveValueAsync("90");
+        await close.ClickAsync();
+        await Expect(administrator.Locator(".govuk-notification-banner")).ToContainTextAsync("is closed");
+        await Expect(administrator.Locator("main")).ToContainTextAsync("Its figures read as they stood when it was closed.");
+        await ScanAndKeepAsync(administrator, "administrator-matrix-settings");
     }
 
     public async Task DisposeAsync()

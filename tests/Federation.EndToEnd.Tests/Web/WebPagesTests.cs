@@ -270,6 +270,30 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         Assert.DoesNotContain(federations, federation => federation.GetProperty("name").GetString() == name);
     }
 
+    [Fact]
+    public async Task A_person_the_officer_registers_at_a_school_is_listed_there_and_a_refused_one_keeps_what_was_typed()
+    {
+        using var browser = await SignedInAsync("la.officer@example.org");
+        var path = $"/directory/schools/{DemoIds.SchoolB}";
+        var name = $"Owen Price {Guid.NewGuid().ToString("N")[..6]}";
+        var form = await PageAsync(browser, path);
+
+        using var refused = await PostFormAsync(browser, $"{path}?handler=Register", form,
+            new() { ["PersonName"] = name, ["PersonEmail"] = "owen.price at school-b", ["PersonStaffType"] = "teaching" });
+        var refusedPage = await ParseAsync(refused);
+        using var registered = await PostFormAsync(browser, $"{path}?handler=Register", form,
+            new() { ["PersonName"] = name, ["PersonEmail"] = $"{Guid.NewGuid():N}@example.org", ["PersonStaffType"] = "teaching", ["PersonSpecialisms"] = "Music" });
+        var listed = await PageAsync(browser, path);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Email address", refusedPage.QuerySelector("#PersonEmail-error")!.TextContent);
+        Assert.Equal(name, refusedPage.QuerySelector("#PersonName")!.GetAttribute("value"));
+        Assert.Equal("owen.price at school-b", refusedPage.QuerySelector("#PersonEmail")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Contains($"{name} is registered at School B", listed.QuerySelector(".govuk-notification-banner")!.TextContent);
+        Assert.Contains(listed.QuerySelectorAll("main tbody tr td:first-child"), cell => cell.TextContent.Trim() == name);
+    }
+
     public void Dispose() => web.Dispose();
 
     private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

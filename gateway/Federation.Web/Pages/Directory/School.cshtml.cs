@@ -1,9 +1,11 @@
 using Federation.Web.Gateway;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Federation.Web.Pages.Directory;
 
 /// <summary>A school in the directory: its facts, its federations and clusters, its people and the
-/// roles held there today; assigning a role there.</summary>
+/// roles held there today; registering a person of the school and assigning a role there (its
+/// head, its executive principal, its authority's officer: the staff service decides).</summary>
 public sealed class SchoolModel(GatewayClient gateway) : RoleAssigningPageModel(gateway)
 {
     public sealed record Group(string Name, string Href);
@@ -21,6 +23,47 @@ public sealed class SchoolModel(GatewayClient gateway) : RoleAssigningPageModel(
 
     /// <summary>Today's roles held in the school, by person (staff of other schools included).</summary>
     public ILookup<Guid, RoleAssignment> RolesByPerson { get; private set; } = Array.Empty<RoleAssignment>().ToLookup(role => role.PersonId);
+
+    public static readonly string[] StaffTypes = ["teaching", "support"];
+
+    private static readonly Dictionary<string, FormField> PersonFields = new()
+    {
+        ["name"] = new(nameof(PersonName), "Full name"),
+        ["email"] = new(nameof(PersonEmail), "Email address"),
+        ["staffType"] = new(nameof(PersonStaffType), "Staff"),
+        ["specialisms"] = new(nameof(PersonSpecialisms), "Subject specialisms"),
+    };
+
+    [BindProperty]
+    public string? PersonName { get; set; }
+
+    [BindProperty]
+    public string? PersonEmail { get; set; }
+
+    [BindProperty]
+    public string? PersonStaffType { get; set; }
+
+    /// <summary>Comma-separated, as typed.</summary>
+    [BindProperty]
+    public string? PersonSpecialisms { get; set; }
+
+    public async Task<IActionResult> OnPostRegisterAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        var specialisms = (PersonSpecialisms ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (outcome, person) = await Gateway.PostForAsync<Person>("/api/people",
+            new { name = PersonName, email = PersonEmail, homeSchoolId = Id, staffType = PersonStaffType, specialisms }, cancellationToken);
+        if (person is null)
+        {
+            ModelState.AddErrors(outcome, PersonFields);
+            return Page();
+        }
+        Done = $"{person.Name} is registered at {School.Name}. Assign their role below.";
+        return RedirectToPage();
+    }
 
     public override IReadOnlyList<string> RolesHere { get; } =
         ["teacher", "headOfDepartment", "assistantHead", "deputyHead", "headOfSchool", "headteacher", "governor"];
