@@ -188,7 +188,7 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_local_authority_officer_sets_up_a_federation_and_an_administrator_names_its_executive_principal_and_closes_a_cycle()
+    public async Task A_local_authority_officer_sets_up_a_federation_and_an_administrator_names_its_executive_principal_closes_a_cycle_and_adopts_the_template()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (harbour, marsh) = ($"Harbour Primary {suffix}", $"Marsh Primary {suffix}");
@@ -277,6 +277,13 @@ public sealed class WebJourneyTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(administrator.Locator(".govuk-notification-banner")).ToContainTextAsync("is closed");
         await Expect(administrator.Locator("main")).ToContainTextAsync("Its figures read as they stood when it was closed.");
         await ScanAndKeepAsync(administrator, "administrator-matrix-settings");
+
+        // The lead school's rows adopted for the new member: its leadership cells are judged, red where nobody leads.
+        await administrator.GetByRole(AriaRole.Button, new() { Name = $"Adopt the lead school's rows for {marsh}" }).ClickAsync();
+        await Expect(administrator.Locator(".govuk-notification-banner")).ToContainTextAsync($"{marsh} now has the lead school's rows");
+        await administrator.GetByRole(AriaRole.Link, new() { Name = "Back to the matrix" }).ClickAsync();
+        var safeguardingAtMarsh = administrator.Locator($"td[data-row='leadership.safeguardingAndWellbeing'][data-school='{schools[1]}']");
+        await Expect(safeguardingAtMarsh.Locator(".govuk-tag")).ToHaveTextAsync("Act", new() { Timeout = 15_000 });
     }
 
     public async Task DisposeAsync()
