@@ -294,6 +294,20 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         Assert.Contains(listed.QuerySelectorAll("main tbody tr td:first-child"), cell => cell.TextContent.Trim() == name);
     }
 
+    [Theory]
+    [InlineData("/directory?Cursor=not-a-cursor")]
+    [InlineData("/matrix/federations/019a0000-0000-7000-8000-000000000fa0?cycle=not-a-cycle")]
+    [InlineData("/directory/schools/019a0000-0000-7000-8000-0000000005a1/coverage?on=31-02-2026")]
+    public async Task An_address_the_APIs_cannot_take_is_a_page_that_says_so_never_a_500(string path)
+    {
+        using var browser = await SignedInAsync("la.officer@example.org");
+        using var response = await browser.GetAsync(path);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK or HttpStatusCode.NotFound,
+            $"{path}: {(int)response.StatusCode}");
+        Assert.DoesNotContain("there is a problem with the service", await response.Content.ReadAsStringAsync());
+    }
+
     public void Dispose() => web.Dispose();
 
     private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
