@@ -6,15 +6,15 @@ namespace Federation.Contracts.Schools;
 /// <summary>A local authority was added to the directory.</summary>
 public sealed record LocalAuthorityRegistered(Guid LocalAuthorityId, string Name, string Region, DateTimeOffset OccurredAt);
 
-/// <summary>A school was added to the directory.</summary>
+/// <summary>A school was added to the directory. A null number is unknown (blank in the national register).</summary>
 public sealed record SchoolRegistered(
     Guid SchoolId,
     int Urn,
     string Name,
     Guid LocalAuthorityId,
     string Phase,
-    int PupilsOnRoll,
-    int FsmBand,
+    int? PupilsOnRoll,
+    int? FsmBand,
     int? OfstedGrade,
     DateTimeOffset OccurredAt);
 
@@ -25,8 +25,8 @@ public sealed record SchoolUpdated(
     string Name,
     Guid LocalAuthorityId,
     string Phase,
-    int PupilsOnRoll,
-    int FsmBand,
+    int? PupilsOnRoll,
+    int? FsmBand,
     int? OfstedGrade,
     DateTimeOffset OccurredAt);
 

@@ -38,6 +38,8 @@ public class SchoolsApiTests(SchoolsServiceFixture fixture) : IClassFixture<Scho
             name = "",
             localAuthorityId = Guid.NewGuid(),
             phase = "secondary",
+            lowestAge = 1,
+            highestAge = 30,
             pupilsOnRoll = -1,
             fsmBand = 7,
             ofstedGrade = 2,

@@ -12,7 +12,7 @@ public sealed record RoleAssignment(Guid Id, Guid PersonId, string PersonName, s
 
 public sealed record School(
     Guid Id, int Urn, string Name, Guid LocalAuthorityId, string Phase, string[] Specialisms, Guid[] FederationIds, Guid[] ClusterIds,
-    int LowestAge = 0, int HighestAge = 0, int PupilsOnRoll = 0, int? OfstedGrade = null, DateOnly? OfstedInspectedOn = null);
+    int? LowestAge = null, int? HighestAge = null, int? PupilsOnRoll = null, int? OfstedGrade = null, DateOnly? OfstedInspectedOn = null);
 
 public sealed record LocalAuthority(Guid Id, string Name, string Region);
 

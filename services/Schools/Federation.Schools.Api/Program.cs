@@ -8,12 +8,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("schools", typeof(Program).Assembly);
 builder.Services.AddOpenApi();
 builder.Services.AddSchoolsData();
+builder.Services.AddOptions<GiasOptions>().BindConfiguration("Gias")
+    .Validate(gias => gias.IsValid, "Gias:FsmBandUpperBounds must be three rising percentages.").ValidateOnStart();
 builder.AddDemoData<DemoDataLoader>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapLocalAuthoritiesApi();
 app.MapSchoolsApi();
+app.MapGiasImportApi();
 app.MapSchoolYearsApi();
 app.MapMembershipConsentsApi();
 app.MapFederationsApi();

@@ -216,10 +216,10 @@ public sealed class MatrixStore(NpgsqlDataSource dataSource)
     private sealed class SchoolContextRow
     {
         public Guid Id { get; init; }
-        public int PupilsOnRoll { get; init; }
+        public int? PupilsOnRoll { get; init; }
         public string Phase { get; init; } = "";
         public int? OfstedGrade { get; init; }
-        public int FsmBand { get; init; }
+        public int? FsmBand { get; init; }
         public DateTimeOffset? ChangedAt { get; init; }
     }
 

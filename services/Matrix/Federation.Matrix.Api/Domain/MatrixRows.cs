@@ -33,7 +33,7 @@ public sealed record MatrixRow(string Key, Strand Strand, string Label, Func<Sch
 
     public static readonly IReadOnlyList<MatrixRow> All =
     [
-        new("context.pupils", Strand.Context, "Pupils on roll", (s, _) => Info(s.PupilsOnRoll, "context")),
+        new("context.pupils", Strand.Context, "Pupils on roll", (s, _) => Context(s.PupilsOnRoll)),
         new("context.phase", Strand.Context, "Phase", (s, _) => new CellFigure(null, s.Phase, null, CellStatus.Grey, "grey: context")),
         new("context.ofstedGrade", Strand.Context, "Ofsted grade", (s, _) => s.OfstedGrade switch
         {
@@ -42,7 +42,7 @@ public sealed record MatrixRow(string Key, Strand Strand, string Label, Func<Sch
             3 => new CellFigure(s.OfstedGrade, null, null, CellStatus.Amber, "amber: requires improvement"),
             _ => new CellFigure(s.OfstedGrade, null, null, CellStatus.Red, "red: inadequate"),
         }),
-        new("context.fsmBand", Strand.Context, "FSM band", (s, _) => Info(s.FsmBand, "context")),
+        new("context.fsmBand", Strand.Context, "FSM band", (s, _) => Context(s.FsmBand)),
         .. LeadershipFunctions.Select(function => new MatrixRow(
             $"leadership.{function}", Strand.Leadership, $"Leads {Words(function)}",
             (s, _) => s.Leads.TryGetValue(function, out var lead)
@@ -79,6 +79,11 @@ public sealed record MatrixRow(string Key, Strand Strand, string Label, Func<Sch
 
     private static CellFigure Info(decimal value, string what) => new(value, null, null, CellStatus.Grey, $"grey: {what}");
 
+    /// <summary>A context figure the national register leaves blank is unknown, not zero.</summary>
+    private static CellFigure Context(int? value) => value is { } known
+        ? Info(known, "context")
+        : new CellFigure(null, "unknown", null, CellStatus.Grey, "grey: context, not known (blank in the national register)");
+
     /// <summary>"safeguardingAndWellbeing" as words: "safeguarding and wellbeing".</summary>
     private static string Words(string camelCase) =>
         string.Concat(camelCase.Select(c => char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : c.ToString()));
@@ -94,7 +99,7 @@ public sealed record MatrixThresholds(decimal ObservedGreen, decimal ObservedAmb
 
 /// <summary>A school's figures for one cycle, from the matrix's facts, and when each strand's facts last changed.</summary>
 public sealed record SchoolFigures(
-    int PupilsOnRoll, string Phase, int? OfstedGrade, int FsmBand, IReadOnlyDictionary<string, string> Leads,
+    int? PupilsOnRoll, string Phase, int? OfstedGrade, int? FsmBand, IReadOnlyDictionary<string, string> Leads,
     int Teachers, int TeachersObserved, int CrossSchoolGiven, int CrossSchoolReceived, int OpenFollowUps,
     int SessionsProvided, int SessionsReceived, int VisitsMade, int VisitsHosted, int AwaitingDecision, int ReflectionsOutstanding,
     IReadOnlyDictionary<Strand, DateTimeOffset> ChangedAt)

@@ -6,11 +6,12 @@ namespace Federation.Schools.Api;
 /// <summary>A local authority (LA): responsible for the publicly funded schools of its area.</summary>
 /// <param name="Name">e.g. "Suffolk".</param>
 /// <param name="Region">e.g. "Eastern Region".</param>
+/// <param name="Code">Its three-digit code in the national register (GIAS "LA (code)", e.g. 935); null until a GIAS import names it.</param>
 public sealed record LocalAuthorityResponse(
-    Guid Id, string Name, string Region)
+    Guid Id, string Name, string Region, int? Code)
 {
     public static LocalAuthorityResponse From(LocalAuthorityRow row) => new(
-        row.Id, row.Name, row.Region);
+        row.Id, row.Name, row.Region, row.Code);
 }
 
 /// <summary>A local authority to add to the directory.</summary>

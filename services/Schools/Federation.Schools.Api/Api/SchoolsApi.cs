@@ -4,15 +4,16 @@ namespace Federation.Schools.Api;
 
 /// <summary>A school in the directory.</summary>
 /// <param name="Urn">Unique Reference Number (six digits, as in Get Information about Schools).</param>
-/// <param name="LowestAge">Statutory age range: youngest pupil age.</param>
-/// <param name="HighestAge">Statutory age range: oldest pupil age.</param>
-/// <param name="FsmBand">Free-school-meals band, 1 (most advantaged) to 4 (most disadvantaged).</param>
+/// <param name="LowestAge">Statutory age range: youngest pupil age; null when unknown.</param>
+/// <param name="HighestAge">Statutory age range: oldest pupil age; null when unknown.</param>
+/// <param name="PupilsOnRoll">Null when unknown (blank in the national register).</param>
+/// <param name="FsmBand">Free-school-meals band, 1 (most advantaged) to 4 (most disadvantaged); null when unknown.</param>
 /// <param name="OfstedGrade">1 outstanding, 2 good, 3 requires improvement, 4 inadequate; null if never inspected.</param>
 /// <param name="Specialisms">e.g. "Technology".</param>
 /// <param name="FederationIds">Federations the school is a member of now.</param>
 /// <param name="ClusterIds">Clusters the school is a member of now.</param>
 public sealed record SchoolResponse(
-    Guid Id, int Urn, string Name, Guid LocalAuthorityId, SchoolPhase Phase, int LowestAge, int HighestAge, int PupilsOnRoll, int FsmBand,
+    Guid Id, int Urn, string Name, Guid LocalAuthorityId, SchoolPhase Phase, int? LowestAge, int? HighestAge, int? PupilsOnRoll, int? FsmBand,
     int? OfstedGrade, DateOnly? OfstedInspectedOn, OfstedCategory OfstedCategory, string[] Specialisms, Guid[] FederationIds,
     Guid[] ClusterIds)
 {
@@ -26,10 +27,10 @@ public sealed record SchoolResponse(
 /// <param name="Name">The school's name.</param>
 /// <param name="LocalAuthorityId">The local authority the school is in.</param>
 /// <param name="Phase">nursery, primary, middle, secondary, allThrough, special, alternativeProvision or sixteenPlus.</param>
-/// <param name="LowestAge">Statutory age range, youngest (2-18).</param>
-/// <param name="HighestAge">Statutory age range, oldest (3-19), above lowestAge.</param>
-/// <param name="PupilsOnRoll">Number of pupils on roll.</param>
-/// <param name="FsmBand">Free-school-meals band 1-4.</param>
+/// <param name="LowestAge">Statutory age range, youngest (2-18); omit when unknown.</param>
+/// <param name="HighestAge">Statutory age range, oldest (3-19), above lowestAge; omit when unknown.</param>
+/// <param name="PupilsOnRoll">Number of pupils on roll; omit when unknown.</param>
+/// <param name="FsmBand">Free-school-meals band 1-4; omit when unknown.</param>
 /// <param name="OfstedGrade">1-4, with ofstedInspectedOn; omit if never inspected.</param>
 /// <param name="OfstedInspectedOn">Date of the inspection that gave the grade.</param>
 /// <param name="OfstedCategory">none (default), seriousWeaknesses or specialMeasures.</param>
@@ -49,8 +50,8 @@ public sealed record SchoolRequest(
     string[]? Specialisms = null)
 {
     internal SchoolDetails ToDetails() => new(
-        Urn!.Value, Name!.Trim(), LocalAuthorityId!.Value, Phase!.Value, LowestAge!.Value, HighestAge!.Value,
-        PupilsOnRoll!.Value, FsmBand!.Value, OfstedGrade, OfstedInspectedOn, OfstedCategory ?? Domain.OfstedCategory.None,
+        Urn!.Value, Name!.Trim(), LocalAuthorityId!.Value, Phase!.Value, LowestAge, HighestAge,
+        PupilsOnRoll, FsmBand, OfstedGrade, OfstedInspectedOn, OfstedCategory ?? Domain.OfstedCategory.None,
         Specialisms?.Select(specialism => specialism.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToArray() ?? []);
 }
 
@@ -62,12 +63,12 @@ internal sealed class SchoolRequestValidator : AbstractValidator<SchoolRequest>
         RuleFor(school => school.Name).NotEmpty().MaximumLength(200);
         RuleFor(school => school.LocalAuthorityId).NotEmpty();
         RuleFor(school => school.Phase).NotNull();
-        RuleFor(school => school.LowestAge).NotNull().InclusiveBetween(2, 18);
-        RuleFor(school => school.HighestAge).NotNull().InclusiveBetween(3, 19)
+        RuleFor(school => school.LowestAge).InclusiveBetween(2, 18);
+        RuleFor(school => school.HighestAge).InclusiveBetween(3, 19)
             .GreaterThan(school => school.LowestAge).When(school => school.LowestAge is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("highestAge must be above lowestAge.");
-        RuleFor(school => school.PupilsOnRoll).NotNull().InclusiveBetween(0, 20000);
-        RuleFor(school => school.FsmBand).NotNull().InclusiveBetween(1, 4);
+        RuleFor(school => school.PupilsOnRoll).InclusiveBetween(0, 20000);
+        RuleFor(school => school.FsmBand).InclusiveBetween(1, 4);
         RuleFor(school => school.OfstedGrade).InclusiveBetween(1, 4);
         RuleFor(school => school.OfstedInspectedOn).NotNull().When(school => school.OfstedGrade is not null)
             .WithMessage("ofstedInspectedOn is required with an ofstedGrade.");

@@ -8,4 +8,6 @@ public sealed class LocalAuthorityRow
     public string Name { get; init; } = "";
 
     public string Region { get; init; } = "";
+
+    public int? Code { get; init; }
 }

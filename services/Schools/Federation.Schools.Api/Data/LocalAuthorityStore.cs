@@ -4,7 +4,7 @@ namespace Federation.Schools.Data;
 
 public sealed class LocalAuthorityStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    private const string Select = "select id, name, region from local_authorities";
+    private const string Select = "select id, name, region, code from local_authorities";
 
     public Task<LocalAuthorityRow?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         dataSource.SingleOrDefaultAsync<LocalAuthorityRow>($"{Select} where id = @id", new { id }, cancellationToken);

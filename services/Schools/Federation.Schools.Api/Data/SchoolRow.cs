@@ -13,13 +13,13 @@ public sealed class SchoolRow
 
     public SchoolPhase Phase { get; init; }
 
-    public int LowestAge { get; init; }
+    public int? LowestAge { get; init; }
 
-    public int HighestAge { get; init; }
+    public int? HighestAge { get; init; }
 
-    public int PupilsOnRoll { get; init; }
+    public int? PupilsOnRoll { get; init; }
 
-    public int FsmBand { get; init; }
+    public int? FsmBand { get; init; }
 
     public int? OfstedGrade { get; init; }
 

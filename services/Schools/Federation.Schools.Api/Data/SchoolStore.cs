@@ -2,16 +2,16 @@ using Federation.Contracts.Schools;
 
 namespace Federation.Schools.Data;
 
-/// <summary>A school's directory entry as written.</summary>
+/// <summary>A school's directory entry as written. A null number is unknown (blank in the national register).</summary>
 public sealed record SchoolDetails(
     int Urn,
     string Name,
     Guid LocalAuthorityId,
     SchoolPhase Phase,
-    int LowestAge,
-    int HighestAge,
-    int PupilsOnRoll,
-    int FsmBand,
+    int? LowestAge,
+    int? HighestAge,
+    int? PupilsOnRoll,
+    int? FsmBand,
     int? OfstedGrade,
     DateOnly? OfstedInspectedOn,
     OfstedCategory OfstedCategory,
@@ -60,42 +60,54 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
     public Task<SchoolRow> RegisterAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
-            await session.ExecuteAsync(
-                """
-                insert into schools (id, urn, name, local_authority_id, phase, lowest_age, highest_age, pupils_on_roll,
-                                     fsm_band, ofsted_grade, ofsted_inspected_on, ofsted_category, specialisms)
-                values (@Id, @Urn, @Name, @LocalAuthorityId, @Phase, @LowestAge, @HighestAge, @PupilsOnRoll,
-                        @FsmBand, @OfstedGrade, @OfstedInspectedOn, @OfstedCategory, @Specialisms)
-                """,
-                Parameters(id, school));
-            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolRegistered(
-                id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
+            await InsertAsync(session, id, school);
             return (await FindAsync(session, id))!;
         }, cancellationToken);
 
     /// <summary>Replaces the entry; null when there is no such school.</summary>
     public Task<SchoolRow?> UpdateAsync(Guid id, SchoolDetails school, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
+            await ReplaceAsync(session, id, school) ? await FindAsync(session, id) : null,
+            cancellationToken);
+
+    /// <summary>Adds the school and its SchoolRegistered event in <paramref name="session"/>'s transaction.</summary>
+    public async Task InsertAsync(SqlSession session, Guid id, SchoolDetails school)
+    {
+        await session.ExecuteAsync(
+            """
+            insert into schools (id, urn, name, local_authority_id, phase, lowest_age, highest_age, pupils_on_roll,
+                                 fsm_band, ofsted_grade, ofsted_inspected_on, ofsted_category, specialisms)
+            values (@Id, @Urn, @Name, @LocalAuthorityId, @Phase, @LowestAge, @HighestAge, @PupilsOnRoll,
+                    @FsmBand, @OfstedGrade, @OfstedInspectedOn, @OfstedCategory, @Specialisms)
+            """,
+            Parameters(id, school));
+        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolRegistered(
+            id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
+            school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
+    }
+
+    /// <summary>Replaces the entry and adds its SchoolUpdated event in <paramref name="session"/>'s
+    /// transaction; false when there is no such school.</summary>
+    public async Task<bool> ReplaceAsync(SqlSession session, Guid id, SchoolDetails school)
+    {
+        var updated = await session.ExecuteAsync(
+            """
+            update schools set urn = @Urn, name = @Name, local_authority_id = @LocalAuthorityId, phase = @Phase,
+                   lowest_age = @LowestAge, highest_age = @HighestAge, pupils_on_roll = @PupilsOnRoll,
+                   fsm_band = @FsmBand, ofsted_grade = @OfstedGrade, ofsted_inspected_on = @OfstedInspectedOn,
+                   ofsted_category = @OfstedCategory, specialisms = @Specialisms, updated_at = now()
+            where id = @Id
+            """,
+            Parameters(id, school));
+        if (updated == 0)
         {
-            var updated = await session.ExecuteAsync(
-                """
-                update schools set urn = @Urn, name = @Name, local_authority_id = @LocalAuthorityId, phase = @Phase,
-                       lowest_age = @LowestAge, highest_age = @HighestAge, pupils_on_roll = @PupilsOnRoll,
-                       fsm_band = @FsmBand, ofsted_grade = @OfstedGrade, ofsted_inspected_on = @OfstedInspectedOn,
-                       ofsted_category = @OfstedCategory, specialisms = @Specialisms, updated_at = now()
-                where id = @Id
-                """,
-                Parameters(id, school));
-            if (updated == 0)
-            {
-                return null;
-            }
-            await Outbox.AddAndApplyToReplicaAsync(session, new SchoolUpdated(
-                id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-                school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
-            return await FindAsync(session, id);
-        }, cancellationToken);
+            return false;
+        }
+        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolUpdated(
+            id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
+            school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
+        return true;
+    }
 
     private static Task<SchoolRow?> FindAsync(SqlSession session, Guid id) =>
         session.SingleOrDefaultAsync<SchoolRow>($"{Select} where s.id = @id", new { id });

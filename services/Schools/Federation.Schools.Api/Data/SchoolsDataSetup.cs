@@ -12,6 +12,7 @@ public static class SchoolsDataSetup
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<MembershipConsentStore>();
         services.AddSingleton<SchoolYearStore>();
+        services.AddSingleton<GiasImportStore>();
 
         services.AddRuleConstraint("schools_urn_key", SchoolRules.UniqueUrn, "Another school is registered with this URN.");
         services.AddRuleConstraint("local_authorities_name_key", SchoolRules.UniqueLocalAuthorityName, "A local authority with this name exists.");
