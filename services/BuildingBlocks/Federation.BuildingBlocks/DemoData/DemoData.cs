@@ -23,6 +23,11 @@ public static class DemoIds
 
 public static class DemoDataSetup
 {
+    /// <summary>True when DemoData:Region is "eastern" (<c>./fed up --region eastern</c>): the demo
+    /// loaders load the whole <see cref="EasternRegion"/> as well as the small demo.</summary>
+    public static bool LoadsEasternRegion(this IConfiguration configuration) =>
+        string.Equals(configuration["DemoData:Region"], EasternRegion.Name, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Loads the service's demo data at start-up when DemoData:Enabled is true (./fed up sets it).</summary>
     public static WebApplicationBuilder AddDemoData<TLoader>(this WebApplicationBuilder builder) where TLoader : class, IHostedService
     {

@@ -7,10 +7,14 @@ namespace Federation.Observations.DemoData;
 /// calendar from the day the demo loads: a cross-school observation by A1's head of science in A2,
 /// one that needs support with its follow-up, one scheduled ahead, one due days ago and not recorded
 /// (Ben Carter, A1: overdue, as he was in the half-term before), and weekly walks (one week missed in A1).
+/// With DemoData:Region "eastern", <see cref="EasternRegion"/>'s half-term too: in each school the head
+/// of English has observed the first teacher and, in every third school, the third; the second is
+/// scheduled ahead in every other school; and in each cluster the first school's head of English has
+/// observed across the cluster.
 /// Loaded through the stores, so that every record publishes its events.</summary>
 public sealed class DemoDataLoader(
-    ObservationStore observations, SupportFollowUpStore followUps, SeniorTeamWalkStore walks, SchoolCalendars calendars, TimeProvider clock,
-    ILogger<DemoDataLoader> logger) : IHostedService
+    ObservationStore observations, SupportFollowUpStore followUps, SeniorTeamWalkStore walks, SchoolCalendars calendars,
+    IConfiguration configuration, TimeProvider clock, ILogger<DemoDataLoader> logger) : IHostedService
 {
     private static readonly Guid CrossSchool = Guid.Parse("019a0000-0000-7000-8000-0000000b0001");
 
@@ -28,6 +32,63 @@ public sealed class DemoDataLoader(
     private static readonly Guid ComputingA2 = DemoIds.Person(15);
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await LoadSmallDemoAsync(cancellationToken);
+        if (configuration.LoadsEasternRegion())
+        {
+            await LoadEasternRegionAsync(cancellationToken);
+        }
+    }
+
+    private async Task LoadEasternRegionAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var first = EasternRegion.Schools[0];
+        if (await observations.FindAsync(EasternRegion.Id(0xed, first.Urn * 10L), ObservationReader.Service(today), cancellationToken) is not null)
+        {
+            return;
+        }
+        logger.LogInformation("Loading the Eastern Region demo: observations");
+        EasternPerson Post(EasternSchool school, string slug) =>
+            EasternRegion.People.First(person => person.School == school && person.Email.StartsWith($"{slug}.", StringComparison.Ordinal));
+        async Task<DateOnly> ThisHalfTermAsync(EasternSchool school, int daysAgo)
+        {
+            var (_, startsOn, _) = await calendars.HalfTermAsync(school.Id, today, cancellationToken);
+            var day = await calendars.SchoolDayFromAsync(school.Id, today.AddDays(-daysAgo), back: true, cancellationToken);
+            return day < startsOn ? await calendars.SchoolDayFromAsync(school.Id, startsOn, back: false, cancellationToken) : day;
+        }
+
+        foreach (var school in EasternRegion.Schools)
+        {
+            var observer = Post(school, "hod.english");
+            await CompletedAsync(EasternRegion.Id(0xed, school.Urn * 10L), school.Id, Post(school, "teacher.1").Id, [(observer.Id, school.Id)],
+                ObservationKind.HeadOfDepartment, await ThisHalfTermAsync(school, 1 + (school.Urn % 9)), null,
+                "Clear explanations and well-chosen examples.", "Check more pupils' understanding before moving on.", null, cancellationToken);
+            if (school.Urn % 3 == 0)
+            {
+                await CompletedAsync(EasternRegion.Id(0xed, (school.Urn * 10L) + 3), school.Id, Post(school, "teacher.3").Id, [(observer.Id, school.Id)],
+                    ObservationKind.HeadOfDepartment, await ThisHalfTermAsync(school, 2 + (school.Urn % 7)), null,
+                    "Pupils settled quickly and worked with purpose.", "Stretch the most able with an extension task.", null, cancellationToken);
+            }
+            if (school.Urn % 2 == 0)
+            {
+                await observations.ScheduleAsync(EasternRegion.Id(0xed, (school.Urn * 10L) + 2), new ObservationDetails(
+                    school.Id, Post(school, "teacher.2").Id, [(observer.Id, school.Id)], ObservationKind.HeadOfDepartment, [ObservationFocus.Teaching],
+                    await calendars.SchoolDayFromAsync(school.Id, today.AddDays(3 + (school.Urn % 5)), back: false, cancellationToken),
+                    new TimeOnly(10, 30), null, CrossSchool: false), ObservationState.Scheduled, observer.Email, cancellationToken);
+            }
+        }
+        foreach (var cluster in EasternRegion.Clusters)
+        {
+            var (from, to) = (cluster.Members[0], cluster.Members[1]);
+            await CompletedAsync(EasternRegion.Id(0xed, (to.Urn * 10L) + 5), to.Id, Post(to, "teacher.2").Id, [(Post(from, "hod.english").Id, from.Id)],
+                ObservationKind.CrossSchool, await ThisHalfTermAsync(to, 4), null,
+                "Strong routines shared across the cluster's schools.", "Visit the observer's department to see their assessment for learning.",
+                null, cancellationToken);
+        }
+    }
+
+    private async Task LoadSmallDemoAsync(CancellationToken cancellationToken)
     {
         if (await observations.FindAsync(CrossSchool, ObservationReader.Service(clock.Today()), cancellationToken) is not null)
         {

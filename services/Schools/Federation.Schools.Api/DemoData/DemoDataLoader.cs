@@ -1,11 +1,14 @@
 using Federation.BuildingBlocks.DemoData;
 using Federation.Schools.Data;
+using Microsoft.Extensions.Options;
 
 namespace Federation.Schools.DemoData;
 
 /// <summary>Demo data from DOMAIN.md: the Eastern Region's seven local authorities, the
 /// federation of School A1 and School A2 (OECD case study) with School B, a Suffolk cluster, and
-/// Suffolk's term dates.
+/// Suffolk's term dates. With DemoData:Region "eastern", the whole region too (<see cref="EasternRegion"/>):
+/// its schools imported from a GIAS file as an administrator would, its clusters and federations,
+/// and every authority's term dates.
 /// Loaded through the same stores as the API, so every demo record publishes its events.</summary>
 public sealed class DemoDataLoader(
     LocalAuthorityStore localAuthorities,
@@ -13,22 +16,31 @@ public sealed class DemoDataLoader(
     FederationStore federations,
     ClusterStore clusters,
     SchoolYearStore schoolYears,
+    GiasImportStore imports,
+    IOptions<GiasOptions> gias,
+    IConfiguration configuration,
     TimeProvider clock,
     ILogger<DemoDataLoader> logger) : IHostedService
 {
-    private static readonly string[] EasternRegion = ["Bedford", "Essex", "Hertfordshire", "Norfolk", "Peterborough", "Thurrock"];
-
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await LoadSmallDemoAsync(cancellationToken);
+        if (configuration.LoadsEasternRegion())
+        {
+            await LoadEasternRegionAsync(cancellationToken);
+        }
+    }
+
+    private async Task LoadSmallDemoAsync(CancellationToken cancellationToken)
     {
         if (await localAuthorities.ExistsAsync(DemoIds.Suffolk, cancellationToken))
         {
             return;
         }
         logger.LogInformation("Loading demo data");
-        await localAuthorities.CreateAsync(DemoIds.Suffolk, "Suffolk", "Eastern Region", cancellationToken);
-        foreach (var name in EasternRegion)
+        foreach (var authority in EasternRegion.Authorities)
         {
-            await localAuthorities.CreateAsync(Guid.CreateVersion7(), name, "Eastern Region", cancellationToken);
+            await localAuthorities.CreateAsync(authority.Id, authority.Name, "Eastern Region", cancellationToken);
         }
 
         var inspected = new DateOnly(2024, 11, 14);
@@ -57,6 +69,44 @@ public sealed class DemoDataLoader(
         foreach (var startYear in new[] { thisYear, thisYear + 1 })
         {
             await schoolYears.SetAsync(Scope.LocalAuthority(DemoIds.Suffolk), EnglishSchoolYear.For(startYear), "demo", cancellationToken);
+        }
+    }
+
+    private async Task LoadEasternRegionAsync(CancellationToken cancellationToken)
+    {
+        if (await schools.FindAsync(EasternRegion.Schools[0].Id, cancellationToken) is not null)
+        {
+            return;
+        }
+        logger.LogInformation("Loading the Eastern Region demo: {Schools} schools from a GIAS file", EasternRegion.Schools.Count);
+        using var file = new MemoryStream(GiasFileWriter.ToBytes(EasternRegion.GiasRecords()));
+        var read = await GiasFile.ReadAsync(file, gias.Value, cancellationToken);
+        var authorities = await imports.AuthoritiesAsync(read, cancellationToken);
+        var import = await imports.ImportAsync(read, authorities, authorities.Select(authority => authority.Id).OfType<Guid>().ToHashSet(),
+            registersAuthorities: true, urn => EasternRegion.Schools.Single(school => school.Urn == urn).Id, cancellationToken);
+        logger.LogInformation("Imported the Eastern Region's GIAS file: {Created} created, {Skipped} skipped",
+            import.Rows.Count(row => row.Outcome == "created"), import.Rows.Count(row => row.Outcome == "skipped"));
+
+        foreach (var cluster in EasternRegion.Clusters)
+        {
+            await clusters.FormAsync(cluster.Id, new ClusterSettings(cluster.Name, cluster.Authority.Id, MeetingCadence.Termly),
+                cluster.Members.Select(school => school.Id).ToArray(), cancellationToken);
+        }
+        var formedOn = new DateOnly(2025, 9, 1);
+        foreach (var federation in EasternRegion.Federations.Where(federation => federation.Formed))
+        {
+            await federations.FormAsync(federation.Id, federation.Name, federation.Hard ? FederationKind.Hard : FederationKind.Soft,
+                federation.Members[0].Id, formedOn,
+                federation.Members.Select(school => (school.Id, (GoverningBodyDecision?)new GoverningBodyDecision(
+                    new DateOnly(2025, 6, 10), $"{school.Name} GB minutes 2025/06"))).ToArray(), cancellationToken);
+        }
+        var thisYear = SchoolYear.StartYearOf(clock.Today());
+        foreach (var authority in EasternRegion.Authorities.Where(authority => authority.Id != DemoIds.Suffolk))
+        {
+            foreach (var startYear in new[] { thisYear, thisYear + 1 })
+            {
+                await schoolYears.SetAsync(Scope.LocalAuthority(authority.Id), EnglishSchoolYear.For(startYear), "demo", cancellationToken);
+            }
         }
     }
 

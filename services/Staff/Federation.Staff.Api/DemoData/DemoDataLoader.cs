@@ -6,9 +6,13 @@ namespace Federation.Staff.DemoData;
 /// <summary>The demo people of the A1/A2 federation, School B and the Suffolk Learning Gateway
 /// cluster, with their roles (listed in the README, with the emails to sign in as), and a
 /// deployment of A1's physics expert to A2. Loaded through
-/// the stores, so that every record publishes its events.</summary>
+/// the stores, so that every record publishes its events. With DemoData:Region "eastern", the
+/// people of <see cref="EasternRegion"/> too: each school's head, deputy, heads of department and
+/// teachers, the clusters' chairs, the federations' executive principals, each authority's officer,
+/// and a deployment in each federation.</summary>
 public sealed class DemoDataLoader(
-    PersonStore people, RoleAssignmentStore roles, DeploymentStore deployments, SchoolCalendars calendars, TimeProvider clock, ILogger<DemoDataLoader> logger)
+    PersonStore people, RoleAssignmentStore roles, DeploymentStore deployments, SchoolCalendars calendars, IConfiguration configuration,
+    TimeProvider clock, ILogger<DemoDataLoader> logger)
     : IHostedService
 {
     private static readonly DateOnly FederationFormed = new(2025, 9, 1);
@@ -54,6 +58,15 @@ public sealed class DemoDataLoader(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await LoadSmallDemoAsync(cancellationToken);
+        if (configuration.LoadsEasternRegion())
+        {
+            await LoadEasternRegionAsync(cancellationToken);
+        }
+    }
+
+    private async Task LoadSmallDemoAsync(CancellationToken cancellationToken)
+    {
         if (await people.FindByEmailAsync(Everyone[0].Email, cancellationToken) is not null)
         {
             return;
@@ -80,6 +93,53 @@ public sealed class DemoDataLoader(
             DemoIds.Person(8), DemoIds.SchoolA1, DemoIds.SchoolA2, startsOn, endsOn, Session.Morning, DeploymentCategory.SubjectExpert,
             "Year 11 physics required practicals"), "head.a2@example.org", cancellationToken);
         await deployments.MoveAsync(deployment, DeploymentStep.Agree, null, cancellationToken);
+    }
+
+    private async Task LoadEasternRegionAsync(CancellationToken cancellationToken)
+    {
+        if (await people.FindByEmailAsync(EasternRegion.People[0].Email, cancellationToken) is not null)
+        {
+            return;
+        }
+        logger.LogInformation("Loading the Eastern Region demo: {People} people", EasternRegion.People.Count);
+        var since = new DateOnly(2025, 9, 1);
+        Task AssignAsync(Guid personId, Role role, Guid scopeId, LeadershipFunction? function = null) =>
+            roles.AssignAsync(Guid.CreateVersion7(), new AssignmentDetails(personId, role, scopeId, since, null, AssignmentKind.Substantive, function),
+                cancellationToken);
+
+        foreach (var person in EasternRegion.People)
+        {
+            await people.RegisterAsync(person.Id, new PersonDetails(person.Name, person.Email, person.School.Id, StaffType.Teaching, [person.Subject]),
+                cancellationToken);
+            await AssignAsync(person.Id, person.Role, person.School.Id,
+                person.LeadershipFunction is { } function ? Enum.Parse<LeadershipFunction>(function, ignoreCase: true) : null);
+        }
+        foreach (var cluster in EasternRegion.Clusters)
+        {
+            await AssignAsync(EasternRegion.Head(cluster.Members[0]).Id, Role.ClusterChair, cluster.Id);
+        }
+        foreach (var authority in EasternRegion.Authorities.Where(authority => authority.Id != DemoIds.Suffolk))
+        {
+            var officer = EasternRegion.Id(0xe6, authority.Code);
+            await people.RegisterAsync(officer, new PersonDetails($"{authority.Name} Schools Officer", authority.OfficerEmail, null, StaffType.Other, []),
+                cancellationToken);
+            await AssignAsync(officer, Role.LocalAuthorityOfficer, authority.Id);
+        }
+
+        // In each federation, the lead school's head of maths teaches at the next member every morning for two weeks from today.
+        var today = clock.Today();
+        foreach (var federation in EasternRegion.Federations.Where(federation => federation.Formed))
+        {
+            await AssignAsync(EasternRegion.Head(federation.Members[0]).Id, Role.ExecutivePrincipal, federation.Id);
+            var (home, host) = (federation.Members[0], federation.Members[1]);
+            var expert = EasternRegion.People.First(person => person.School == home && person.Email.StartsWith("hod.maths", StringComparison.Ordinal));
+            var deployment = EasternRegion.Id(0xec, federation.Members[0].Urn);
+            await deployments.RequestAsync(deployment, new DeploymentDetails(
+                expert.Id, home.Id, host.Id, await calendars.SchoolDayFromAsync(host.Id, today, back: false, cancellationToken),
+                await calendars.SchoolDayFromAsync(host.Id, today.AddDays(14), back: false, cancellationToken), Session.Morning,
+                DeploymentCategory.SubjectExpert, "Mathematics teaching across the federation"), EasternRegion.Head(host).Email, cancellationToken);
+            await deployments.MoveAsync(deployment, DeploymentStep.Agree, null, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
