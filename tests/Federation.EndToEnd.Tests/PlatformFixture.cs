@@ -23,11 +23,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         ("observations", "services/Observations/Federation.Observations.Api"),
         ("exchanges", "services/Exchanges/Federation.Exchanges.Api"),
         ("matrix", "services/Matrix/Federation.Matrix.Api"),
+        ("notifications", "services/Notifications/Federation.Notifications.Api"),
     ];
 
     private readonly string queuePrefix = $"e2e-{Guid.NewGuid():N}"[..12];
     private readonly Dictionary<string, string> databases = [];
     private readonly Dictionary<string, RunningProcess> services = [];
+
+    // The web application and the gateway each need the other's address, and the emails link to
+    // the gateway: its port is chosen first.
+    private readonly int gatewayPort = RunningProcess.FreePort();
 
     public TestServers Servers { get; private set; } = null!;
 
@@ -41,6 +46,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public RunningProcess Matrix => services["matrix"];
 
+    public RunningProcess Notifications => services["notifications"];
+
+    /// <summary>Where the notifications service's emails arrive.</summary>
+    public MailCatcher Mail { get; } = new();
+
     public RunningProcess Gateway { get; private set; } = null!;
 
     public EventListener Events { get; private set; } = null!;
@@ -48,6 +58,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Servers = await TestServers.GetAsync();
+        Mail.Start();
         Events = await new EventListener().On<SchoolRegistered>().On<StaffDeploymentAgreed>().On<ExchangeVisitConfirmed>().StartAsync(Servers.RabbitMq);
         foreach (var (name, folder) in ServiceFolders)
         {
@@ -63,8 +74,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await service.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
         }
-        // The web application and the gateway each need the other's address: the gateway's port is chosen first.
-        var gatewayPort = RunningProcess.FreePort();
         Web = RunningProcess.Start("gateway/Federation.Web", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -89,6 +98,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["ReverseProxy__Clusters__observations__Destinations__primary__Address"] = Observations.Address.ToString(),
             ["ReverseProxy__Clusters__exchanges__Destinations__primary__Address"] = Exchanges.Address.ToString(),
             ["ReverseProxy__Clusters__matrix__Destinations__primary__Address"] = Matrix.Address.ToString(),
+            ["ReverseProxy__Clusters__notifications__Destinations__primary__Address"] = Notifications.Address.ToString(),
             ["ReverseProxy__Clusters__web__Destinations__primary__Address"] = Web.Address.ToString(),
         });
 
@@ -112,13 +122,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             await service.DisposeAsync();
         }
         await Events.DisposeAsync();
+        await Mail.DisposeAsync();
         foreach (var database in databases.Values)
         {
             await Servers.DropDatabaseAsync(database);
         }
     }
 
-    private Dictionary<string, string> Settings(string name) => new()
+    private Dictionary<string, string> Settings(string name) => new(name == "notifications" ? EmailSettings : [])
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["ConnectionStrings__database"] = databases[name],
@@ -127,6 +138,14 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["DemoData__Enabled"] = "true",
         ["Messaging__QueuePrefix"] = $"{queuePrefix}-{name}",
         ["Messaging__QueueExpiry"] = TestServers.QueueExpiry,
+    };
+
+    private Dictionary<string, string> EmailSettings => new()
+    {
+        ["Notifications__Smtp__Host"] = "127.0.0.1",
+        ["Notifications__Smtp__Port"] = Mail.Port.ToString(),
+        ["Notifications__Smtp__Security"] = "None",
+        ["Platform__PublicUrl"] = $"http://127.0.0.1:{gatewayPort}/",
     };
 
     private sealed record TokenResponse(string AccessToken);

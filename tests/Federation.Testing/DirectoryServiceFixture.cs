@@ -33,6 +33,9 @@ public abstract class DirectoryServiceFixture<TProgram>(string name) : IAsyncLif
 
     public TestPerson ExecutivePrincipal { get; private set; } = null!;
 
+    /// <summary>Configuration the service gets besides the servers' (read when the service starts).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     /// <summary>The service's events the tests wait for.</summary>
     protected abstract EventListener ListenTo(EventListener listener);
 
@@ -40,7 +43,7 @@ public abstract class DirectoryServiceFixture<TProgram>(string name) : IAsyncLif
     {
         var servers = await TestServers.GetAsync();
         Events = await ListenTo(new EventListener()).StartAsync(servers.RabbitMq);
-        Service = new ServiceFactory<TProgram>(servers, name);
+        Service = new ServiceFactory<TProgram>(servers, name, Settings);
         await Service.StartAsync();
         Admin = Service.ClientFor(ServiceFactory<TProgram>.Administrator);
         await PublishDirectoryAsync();

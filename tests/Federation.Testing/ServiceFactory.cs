@@ -10,8 +10,9 @@ using Npgsql;
 namespace Federation.Testing;
 
 /// <summary>Hosts a service in memory (WebApplicationFactory) against the real PostgreSQL, in a
-/// database of its own, and the real RabbitMQ.</summary>
-public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApplicationFactory<TProgram>
+/// database of its own, and the real RabbitMQ. <paramref name="settings"/> adds or overrides the
+/// service's configuration (a mail catcher's port, say).</summary>
+public class ServiceFactory<TProgram>(TestServers servers, string name, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     public const string Administrator = "admin@example.org";
@@ -39,6 +40,10 @@ public class ServiceFactory<TProgram>(TestServers servers, string name) : WebApp
         builder.UseSetting("Messaging:RetryLimit", "2");
         builder.UseSetting("Messaging:QueuePrefix", QueuePrefix);
         builder.UseSetting("Messaging:QueueExpiry", TestServers.QueueExpiry);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
