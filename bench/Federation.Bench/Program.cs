@@ -156,6 +156,15 @@ var freshness = await Freshness.MeasureAsync(
 Console.WriteLine(FormattableString.Invariant(
     $"[bench] freshness: {freshness.Made} made ({freshness.AchievedPerSecond:F0}/s), {freshness.Shown} shown, {freshness.Failed} failed; from sending p50 {freshness.Percentile(50):F1}  p95 {freshness.Percentile(95):F1}  p99 {freshness.Percentile(99):F1} ms; from the answer p50 {freshness.FromAnswerPercentile(50):F1}  p95 {freshness.FromAnswerPercentile(95):F1} ms"));
 
+GiasImportResult? gias = null;
+if (options.GiasRows > 0)
+{
+    Console.WriteLine($"[bench] importing a GIAS file of {options.GiasRows:N0} schools through the gateway as an administrator");
+    gias = await GiasImportRun.MeasureAsync(options.Gateway, adminToken, options.Server, options.GiasRows, TimeSpan.FromMinutes(5), cancellationToken);
+    Console.WriteLine(FormattableString.Invariant(
+        $"[bench] GIAS import: {gias.Status}, {gias.Created:N0} created in {gias.Import.TotalSeconds:F1} s; replicas caught up after {string.Join(", ", gias.ReplicasCaughtUp.Select(r => $"{r.Service} {r.CaughtUp?.TotalSeconds.ToString("F1") ?? "never"} s"))}"));
+}
+
 if (options.SkipReads)
 {
     Console.WriteLine("[bench] --skip-reads: no report");
@@ -165,6 +174,7 @@ if (options.SkipReads)
 var report = new Report
 {
     Freshness = freshness,
+    GiasImport = gias,
     Options = options,
     Machine = machine,
     Counts = counts,
@@ -200,7 +210,7 @@ public static class Scenarios
 
 /// <summary>The command line: bench/run passes --scale and --duration on; the rest have defaults.</summary>
 public sealed record Options(
-    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes, int FreshnessRate, int FreshnessWarmUpSeconds, bool SkipReads,
+    double Scale, int DurationSeconds, int WarmUpSeconds, int[] Concurrency, TimeSpan Timeout, long MaxRequests, int CatchUpMinutes, int FreshnessRate, int FreshnessWarmUpSeconds, bool SkipReads, int GiasRows,
     string Root, string Server, string RabbitMq, string Gateway, string ResultsFolder)
 {
     public static Options Parse(string[] args)
@@ -210,7 +220,7 @@ public sealed record Options(
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --freshness-rate --freshness-warmup --skip-reads --root --gateway --results");
+                throw new ArgumentException($"Expected --name value, got '{args[i]}'. Options: --scale --duration --warmup --concurrency --timeout --max-requests --catch-up-minutes --freshness-rate --freshness-warmup --skip-reads --gias-rows --root --gateway --results");
             }
             values[args[i][2..]] = args[++i];
         }
@@ -234,6 +244,8 @@ public sealed record Options(
             FreshnessWarmUpSeconds: int.Parse(Value("freshness-warmup", "20"), CultureInfo.InvariantCulture),
             // Only the freshness measurement (looking into the path of a change): --skip-reads true.
             SkipReads: bool.Parse(Value("skip-reads", "false")),
+            // Issue 14: the GIAS file imported at the end (0: none).
+            GiasRows: int.Parse(Value("gias-rows", "25000"), CultureInfo.InvariantCulture),
             Root: root,
             Server: server,
             RabbitMq: Env("FED_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672/"),

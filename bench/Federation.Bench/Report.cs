@@ -23,6 +23,9 @@ public sealed partial class Report
     public required IReadOnlyList<RunResult> Results { get; init; }
     public required FreshnessResult Freshness { get; init; }
 
+    /// <summary>Null when the run imported no GIAS file (--gias-rows 0).</summary>
+    public GiasImportResult? GiasImport { get; init; }
+
     /// <summary>The machine's load averages before and after the measurements.</summary>
     public required (string Before, string After) LoadAverages { get; init; }
 
@@ -158,6 +161,29 @@ public sealed partial class Report
             + (page is null ? "not measured." : $"{page.RequestsPerSecond:F0}/s, p50 {Ms(page.Percentile(50))} ms, p95 **{Ms(page.Percentile(95))} ms**, "
                 + $"p99 {Ms(page.Percentile(99))} ms, {page.Errors} errors.")
             + " Target: p95 ≤ 150 ms at 8 clients.");
+        Line();
+
+        Line($"## Against the targets (issue 14: importing the national register)");
+        Line();
+        if (GiasImport is { } gias)
+        {
+            Line($"A GIAS \"all establishment data\" file made by the benchmark ({gias.Rows:N0} open schools in 150 local authorities, {gias.FileBytes / 1048576.0:F1} MB, "
+                + "Windows-1252, the layout without Ofsted columns), posted to `/api/schools/imports` through the gateway as an administrator, after the measurements above: "
+                + $"answered {gias.Status} in **{gias.Import.TotalSeconds:F1} s** ({gias.Created:N0} created, {gias.Skipped:N0} skipped). Target: ≤ 60 s.");
+            Line();
+            Line("| service | its access replica held every school, after the import's answer |");
+            Line("| --- | ---: |");
+            foreach (var (service, caughtUp) in gias.ReplicasCaughtUp)
+            {
+                Line($"| {service} | {(caughtUp is { } time ? $"{time.TotalSeconds:F1} s" : "not within 5 minutes")} |");
+            }
+            Line();
+            Line("Target: every imported school visible to every service's replica within 30 s after.");
+        }
+        else
+        {
+            Line("Not measured (`--gias-rows 0`).");
+        }
         Line();
     }
 

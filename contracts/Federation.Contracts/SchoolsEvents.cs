@@ -30,6 +30,12 @@ public sealed record SchoolUpdated(
     int? OfstedGrade,
     DateTimeOffset OccurredAt);
 
+/// <summary>An import of the national register (GIAS) added and changed these schools: one message
+/// for up to 500 schools instead of one each, so that a national file of 25,000 reaches every
+/// replica in seconds. Each item is what <see cref="SchoolRegistered"/> or <see cref="SchoolUpdated"/>
+/// would have carried; consumers apply them as they would those.</summary>
+public sealed record SchoolsImported(SchoolRegistered[] Registered, SchoolUpdated[] Updated, DateTimeOffset OccurredAt);
+
 /// <summary>A federation was formed; each founding member is also announced by <see cref="SchoolJoinedFederation"/>.</summary>
 public sealed record FederationFormed(Guid FederationId, string Name, string Kind, Guid LeadSchoolId, DateOnly FormedOn, DateTimeOffset OccurredAt);
 

@@ -23,7 +23,7 @@ public sealed class SchoolsServiceFixture : IAsyncLifetime
     {
         var servers = await TestServers.GetAsync();
         Events = await new EventListener()
-            .On<LocalAuthorityRegistered>().On<SchoolRegistered>().On<SchoolUpdated>()
+            .On<LocalAuthorityRegistered>().On<SchoolRegistered>().On<SchoolUpdated>().On<SchoolsImported>()
             .On<FederationFormed>().On<SchoolJoinedFederation>().On<SchoolLeftFederation>()
             .On<ClusterFormed>().On<ClusterUpdated>().On<SchoolJoinedCluster>().On<SchoolLeftCluster>()
             .On<SchoolYearSet>().On<SchoolYearCleared>()

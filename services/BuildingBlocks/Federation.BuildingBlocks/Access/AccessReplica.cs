@@ -17,6 +17,19 @@ public static class AccessReplica
     {
         var (sql, parameters) = integrationEvent switch
         {
+            // A GIAS import's schools in one statement.
+            SchoolsImported e => (
+                """
+                insert into access_schools (id, name, local_authority_id)
+                select * from unnest(@Ids, @Names, @LocalAuthorityIds)
+                on conflict (id) do update set name = excluded.name, local_authority_id = excluded.local_authority_id
+                """,
+                (object)new
+                {
+                    Ids = e.Registered.Select(s => s.SchoolId).Concat(e.Updated.Select(s => s.SchoolId)).ToArray(),
+                    Names = e.Registered.Select(s => s.Name).Concat(e.Updated.Select(s => s.Name)).ToArray(),
+                    LocalAuthorityIds = e.Registered.Select(s => s.LocalAuthorityId).Concat(e.Updated.Select(s => s.LocalAuthorityId)).ToArray(),
+                }),
             LocalAuthorityRegistered e => ("insert into access_local_authorities (id) values (@LocalAuthorityId) on conflict do nothing", (object)e),
             SchoolRegistered e => (UpsertSchool, new { e.SchoolId, e.Name, e.LocalAuthorityId }),
             SchoolUpdated e => (UpsertSchool, new { e.SchoolId, e.Name, e.LocalAuthorityId }),

@@ -11,7 +11,7 @@ namespace Federation.BuildingBlocks.Access;
 /// that they share one queue and, one at a time, are applied in the order they were published (a
 /// school leaving a federation is not overtaken by its joining).</summary>
 public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
-    IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>,
+    IConsumer<LocalAuthorityRegistered>, IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>, IConsumer<SchoolsImported>,
     IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>, IConsumer<SchoolLeftFederation>,
     IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>, IConsumer<SchoolLeftCluster>,
     IConsumer<SchoolYearSet>, IConsumer<SchoolYearCleared>,
@@ -22,6 +22,8 @@ public sealed class AccessReplicaConsumer(NpgsqlDataSource dataSource) :
     public Task Consume(ConsumeContext<SchoolRegistered> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<SchoolUpdated> context) => ApplyAsync(context);
+
+    public Task Consume(ConsumeContext<SchoolsImported> context) => ApplyAsync(context);
 
     public Task Consume(ConsumeContext<FederationFormed> context) => ApplyAsync(context);
 

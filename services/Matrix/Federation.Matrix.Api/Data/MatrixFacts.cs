@@ -15,6 +15,14 @@ public static class MatrixFacts
 {
     public static async Task ApplyAsync(SqlSession session, object integrationEvent)
     {
+        if (integrationEvent is SchoolsImported imported)
+        {
+            foreach (var school in imported.Registered.Concat<object>(imported.Updated))
+            {
+                await ApplyAsync(session, school);
+            }
+            return;
+        }
         var (sql, parameters) = integrationEvent switch
         {
             PersonRegistered e => (UpsertPerson, new { e.PersonId, e.Name, e.OccurredAt }),

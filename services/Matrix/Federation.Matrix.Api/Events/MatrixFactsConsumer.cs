@@ -11,7 +11,7 @@ namespace Federation.Matrix.Events;
 /// once (the inbox). Facts keep the newest state whatever the order events arrive in, so messages
 /// are taken several at a time. Once an event's transaction has committed, the materialiser is told.</summary>
 public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource, MatrixMaterialiser materialiser) :
-    IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>, IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>,
+    IConsumer<SchoolRegistered>, IConsumer<SchoolUpdated>, IConsumer<SchoolsImported>, IConsumer<FederationFormed>, IConsumer<SchoolJoinedFederation>,
     IConsumer<SchoolLeftFederation>, IConsumer<ClusterFormed>, IConsumer<ClusterUpdated>, IConsumer<SchoolJoinedCluster>,
     IConsumer<SchoolLeftCluster>, IConsumer<RoleAssigned>, IConsumer<RoleEnded>, IConsumer<StaffDeploymentRequested>,
     IConsumer<StaffDeploymentAgreed>, IConsumer<StaffDeploymentDeclined>, IConsumer<StaffDeploymentCancelled>, IConsumer<CrossSchoolObservationProposed>,
@@ -31,6 +31,8 @@ public sealed class MatrixFactsConsumer(NpgsqlDataSource dataSource, MatrixMater
     public Task Consume(ConsumeContext<SchoolRegistered> context) => ApplyAsync(context, context.Message.OccurredAt);
 
     public Task Consume(ConsumeContext<SchoolUpdated> context) => ApplyAsync(context, context.Message.OccurredAt);
+
+    public Task Consume(ConsumeContext<SchoolsImported> context) => ApplyAsync(context, context.Message.OccurredAt);
 
     public Task Consume(ConsumeContext<FederationFormed> context) => ApplyAsync(context, context.Message.OccurredAt);
 

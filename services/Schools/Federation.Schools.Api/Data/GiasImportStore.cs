@@ -91,6 +91,7 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                     new { Urns = file.Establishments.Select(establishment => establishment.Urn).ToArray() }))
                 .ToDictionary(school => school.Urn);
             var federationMembers = new Dictionary<GiasFederation, List<Guid>>();
+            var (added, changed) = (new List<SchoolRegistered>(), new List<SchoolUpdated>());
             foreach (var establishment in file.Establishments)
             {
                 var existing = stored.GetValueOrDefault(establishment.Urn);
@@ -110,7 +111,9 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                 if (existing is null)
                 {
                     schoolId = newSchoolId(establishment.Urn);
-                    await schools.InsertAsync(session, schoolId, New(establishment, authorityId));
+                    var details = New(establishment, authorityId);
+                    await schools.InsertRowAsync(session, schoolId, details);
+                    added.Add(schools.Registered(schoolId, details));
                     rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name, "created"));
                 }
                 else
@@ -119,7 +122,8 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                     var (details, changes) = Merged(existing, establishment, authorityId);
                     if (changes.Length > 0)
                     {
-                        await schools.ReplaceAsync(session, existing.Id, details);
+                        await schools.ReplaceRowAsync(session, existing.Id, details);
+                        changed.Add(schools.Updated(existing.Id, details));
                     }
                     rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name,
                         changes.Length > 0 ? "updated" : "unchanged", Changes: changes.Length > 0 ? changes : null));
@@ -129,6 +133,13 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                     federationMembers.TryAdd(federation, []);
                     federationMembers[federation].Add(schoolId);
                 }
+            }
+
+            // One event for up to 500 schools: a national file reaches every replica in seconds, not minutes.
+            foreach (var chunk in added.Cast<object>().Concat(changed).Chunk(500))
+            {
+                await Outbox.AddAndApplyToReplicaAsync(session, new SchoolsImported(
+                    chunk.OfType<SchoolRegistered>().ToArray(), chunk.OfType<SchoolUpdated>().ToArray(), clock.GetUtcNow()));
             }
 
             var federations = 0;

@@ -73,7 +73,25 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <summary>Adds the school and its SchoolRegistered event in <paramref name="session"/>'s transaction.</summary>
     public async Task InsertAsync(SqlSession session, Guid id, SchoolDetails school)
     {
-        await session.ExecuteAsync(
+        await InsertRowAsync(session, id, school);
+        await Outbox.AddAndApplyToReplicaAsync(session, Registered(id, school));
+    }
+
+    /// <summary>Replaces the entry and adds its SchoolUpdated event in <paramref name="session"/>'s
+    /// transaction; false when there is no such school.</summary>
+    public async Task<bool> ReplaceAsync(SqlSession session, Guid id, SchoolDetails school)
+    {
+        if (!await ReplaceRowAsync(session, id, school))
+        {
+            return false;
+        }
+        await Outbox.AddAndApplyToReplicaAsync(session, Updated(id, school));
+        return true;
+    }
+
+    /// <summary>The school's row alone: its event is the caller's to publish (an import publishes many at once).</summary>
+    public Task InsertRowAsync(SqlSession session, Guid id, SchoolDetails school) =>
+        session.ExecuteAsync(
             """
             insert into schools (id, urn, name, local_authority_id, phase, lowest_age, highest_age, pupils_on_roll,
                                  fsm_band, ofsted_grade, ofsted_inspected_on, ofsted_category, specialisms)
@@ -81,16 +99,10 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                     @FsmBand, @OfstedGrade, @OfstedInspectedOn, @OfstedCategory, @Specialisms)
             """,
             Parameters(id, school));
-        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolRegistered(
-            id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-            school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
-    }
 
-    /// <summary>Replaces the entry and adds its SchoolUpdated event in <paramref name="session"/>'s
-    /// transaction; false when there is no such school.</summary>
-    public async Task<bool> ReplaceAsync(SqlSession session, Guid id, SchoolDetails school)
-    {
-        var updated = await session.ExecuteAsync(
+    /// <summary>The entry's row alone (see <see cref="InsertRowAsync"/>); false when there is no such school.</summary>
+    public async Task<bool> ReplaceRowAsync(SqlSession session, Guid id, SchoolDetails school) =>
+        await session.ExecuteAsync(
             """
             update schools set urn = @Urn, name = @Name, local_authority_id = @LocalAuthorityId, phase = @Phase,
                    lowest_age = @LowestAge, highest_age = @HighestAge, pupils_on_roll = @PupilsOnRoll,
@@ -98,16 +110,15 @@ public sealed class SchoolStore(NpgsqlDataSource dataSource, TimeProvider clock)
                    ofsted_category = @OfstedCategory, specialisms = @Specialisms, updated_at = now()
             where id = @Id
             """,
-            Parameters(id, school));
-        if (updated == 0)
-        {
-            return false;
-        }
-        await Outbox.AddAndApplyToReplicaAsync(session, new SchoolUpdated(
-            id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
-            school.FsmBand, school.OfstedGrade, clock.GetUtcNow()));
-        return true;
-    }
+            Parameters(id, school)) > 0;
+
+    public SchoolRegistered Registered(Guid id, SchoolDetails school) => new(
+        id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
+        school.FsmBand, school.OfstedGrade, clock.GetUtcNow());
+
+    public SchoolUpdated Updated(Guid id, SchoolDetails school) => new(
+        id, school.Urn, school.Name, school.LocalAuthorityId, school.Phase.ToEventName(), school.PupilsOnRoll,
+        school.FsmBand, school.OfstedGrade, clock.GetUtcNow());
 
     private static Task<SchoolRow?> FindAsync(SqlSession session, Guid id) =>
         session.SingleOrDefaultAsync<SchoolRow>($"{Select} where s.id = @id", new { id });
