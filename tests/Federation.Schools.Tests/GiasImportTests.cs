@@ -106,6 +106,22 @@ public sealed class GiasImportTests(SchoolsServiceFixture fixture) : IClassFixtu
         Assert.Equal(("Kesgrave High School", 2, new DateOnly(2024, 11, 14)), (read!.Name, read.OfstedGrade!.Value, read.OfstedInspectedOn!.Value));
     }
 
+    [Fact]
+    public async Task A_browsers_upload_of_the_file_as_a_form_imports_it_too()
+    {
+        var authority = await fixture.NewLocalAuthorityAsync();
+        var urn = NewUrn();
+        using var form = new MultipartFormDataContent
+        {
+            { Csv(GiasFileWriter.ToBytes([Row(urn, "Form Primary", authority.Name, Interlocked.Increment(ref nextCode), "Primary", "4", "11", "200", "")])), "file", "edubasealldata.csv" },
+        };
+
+        var response = await fixture.Admin.PostAsync("/api/schools/imports", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("created", (await response.Content.ReadFromJsonAsync<GiasImportResponse>(Json.Options))!.Rows.Single().Outcome);
+    }
+
     public static TheoryData<string> MalformedFiles => ["no URN column", "truncated download", "a picture", "header only", "empty"];
 
     [Theory]

@@ -1,4 +1,5 @@
 using Federation.Schools.Data;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +38,7 @@ public static class GiasImportApi
             .WithSummary("Import schools from the national register's \"all establishment data\" CSV (GIAS), as published "
                 + "(text/csv body, or a multipart form's \"file\"): upserts open establishments by URN, row by row "
                 + "(administrators; local-authority officers for the rows of their authority). A bad file changes nothing.")
-            .Accepts<string>("text/csv")
+            .Accepts<string>("text/csv", "multipart/form-data")
             .ProducesValidationProblem()
             .WithMetadata(new RequestSizeLimitAttribute(MaxFileBytes));
         endpoints.MapGroup("/api/federations").WithTags("Federations")
@@ -85,7 +86,7 @@ public static class GiasImportApi
         {
             return request.Body;
         }
-        var form = await request.ReadFormAsync(cancellationToken);
+        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxFileBytes }, cancellationToken);
         return (form.Files.GetFile("file") ?? throw new GiasFileException("The form has no \"file\".")).OpenReadStream();
     }
 
