@@ -16,6 +16,7 @@ public class ObservationsThroughTheGatewayTests(PlatformFixture platform) : ICla
 
     private static readonly Guid HodScienceA1 = DemoIds.Person(6);
     private static readonly Guid HodMathsA2 = DemoIds.Person(7);
+    private static readonly Guid HeadA2 = DemoIds.Person(3);
 
     [Fact]
     public async Task A1s_head_of_science_records_a_cross_school_observation_in_A2_the_teacher_reads_the_chair_cannot_and_A2s_coverage_counts()
@@ -67,5 +68,34 @@ public class ObservationsThroughTheGatewayTests(PlatformFixture platform) : ICla
         Assert.Equal("observed", teacherRow.GetProperty("status").GetString());
         Assert.Equal(Count(after, "observed"), Count(seenByChair, "observed"));
         Assert.Equal(JsonValueKind.Null, seenByChair.RootElement.GetProperty("teacherRows").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_administrator_sees_who_read_a_record_in_the_observations_audit_log_and_each_services_log_and_a_head_does_not()
+    {
+        using var headOfA2 = await platform.SignInAsync("head.a2@example.org");
+        using var admin = await platform.SignInAsync("admin@example.org");
+        await Eventually.Until(() => headOfA2.GetAsync($"/api/observations/{DemoCrossSchoolObservation}"), response => response.IsSuccessStatusCode,
+            what: "the demo people and roles in the observations service");
+
+        using var reads = JsonDocument.Parse(await admin.GetStringAsync(
+            $"/api/audit/observations?objectId={DemoCrossSchoolObservation}&action=read&actorPersonId={HeadA2}"));
+        var byHead = await headOfA2.GetAsync($"/api/audit/observations?objectId={DemoCrossSchoolObservation}");
+        var badFilter = await admin.GetAsync("/api/audit/observations?from=yesterday");
+
+        var read = reads.RootElement.GetProperty("items").EnumerateArray().First();
+        Assert.Equal("head.a2@example.org", read.GetProperty("actorEmail").GetString());
+        Assert.Equal("observation", read.GetProperty("objectKind").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, byHead.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Contains("from", (await Problems.ErrorsAsync(badFilter)).Keys);
+        foreach (var service in new[] { "schools", "staff", "exchanges", "matrix", "notifications" })
+        {
+            // Each service's own work (its demo data, asking the others for their data when it
+            // started afresh) is logged as the service's: "system".
+            using var log = JsonDocument.Parse(await admin.GetStringAsync($"/api/audit/{service}?actor=system&limit=1"));
+            Assert.True(log.RootElement.GetProperty("items").GetArrayLength() == 1, service);
+            Assert.Equal(HttpStatusCode.Forbidden, (await headOfA2.GetAsync($"/api/audit/{service}")).StatusCode);
+        }
     }
 }

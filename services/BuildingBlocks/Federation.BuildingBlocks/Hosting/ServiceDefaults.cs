@@ -1,5 +1,6 @@
 using System.Reflection;
 using Federation.BuildingBlocks.Access;
+using Federation.BuildingBlocks.Audit;
 using Federation.BuildingBlocks.Data;
 using Federation.BuildingBlocks.Messaging;
 using FluentValidation;
@@ -45,7 +46,8 @@ public static class ServiceDefaults
     }
 
     /// <summary>Applies the migrations (the service refuses to start if one fails), then the
-    /// middleware, health endpoints and the OpenAPI document.</summary>
+    /// middleware (the caller becomes the audit log's actor of what the request changes), health
+    /// endpoints, the OpenAPI document and the service's audit log (GET /api/audit).</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         // DeployOnly still migrates: the deployment step prepares the database and the broker.
@@ -53,8 +55,9 @@ public static class ServiceDefaults
         // Where a caller reached the platform, as the gateway forwards it; such headers are taken
         // only from a proxy on this machine (ForwardedHeadersOptions.KnownProxies: loopback).
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto });
-        app.UseHostingDefaults(afterAuthentication: service => service.UseRateLimiter());
+        app.UseHostingDefaults(afterAuthentication: service => service.UseRateLimiter().UseAuditActor());
         app.MapOpenApi().AllowAnonymous();
+        app.MapAuditApi();
         app.MapScalarApiReference().AllowAnonymous();
         return app;
     }

@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks.Audit;
 using Federation.BuildingBlocks.Data;
 using MassTransit;
 using Npgsql;
@@ -8,12 +9,14 @@ namespace Federation.BuildingBlocks.Messaging;
 public static class Inbox
 {
     /// <summary>Runs <paramref name="effect"/> in a transaction that also records the message in the
-    /// inbox for <paramref name="consumer"/>; a message already recorded has no effect.</summary>
-    public static Task ReceiveOnceAsync(NpgsqlDataSource dataSource, ConsumeContext context, string consumer, Func<SqlSession, Task> effect)
+    /// inbox for <paramref name="consumer"/>; a message already recorded has no effect. The consumer
+    /// is the <see cref="AuditActor"/> of the changes the effect makes.</summary>
+    public static async Task ReceiveOnceAsync(NpgsqlDataSource dataSource, ConsumeContext context, string consumer, Func<SqlSession, Task> effect)
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A message for {consumer} arrived without a message id.");
-        return dataSource.InTransactionAsync(async session =>
+        using var _ = AuditActor.Use(AuditActor.Consumer(consumer));
+        await dataSource.InTransactionAsync(async session =>
         {
             // A concurrent duplicate waits here on the primary key until the first commits, then inserts nothing.
             var firstDelivery = await session.ExecuteAsync(

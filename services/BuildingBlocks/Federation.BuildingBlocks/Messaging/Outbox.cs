@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dapper;
+using Federation.BuildingBlocks.Audit;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Data;
 
@@ -10,20 +12,27 @@ public static class Outbox
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds the event to the outbox and applies it to this service's own access replica,
+    /// <summary>Adds the event to the outbox, records the change in the audit log (who made it:
+    /// <see cref="AuditActor.Current"/>) and applies the event to this service's own access replica,
     /// so that the service's own access checks see the change at once (the copy that comes back
     /// from the broker then changes nothing). <paramref name="session"/> is the change's transaction.</summary>
     public static async Task AddAndApplyToReplicaAsync(SqlSession session, object integrationEvent)
     {
         var type = integrationEvent.GetType();
+        // One round trip for both rows: the event and its audit row, whose summary is the event.
+        var parameters = new DynamicParameters(AuditLog.ChangeParameters(integrationEvent));
+        parameters.AddDynamicParams(new
+        {
+            Id = Guid.CreateVersion7(),
+            MessageType = TypeName(type),
+            Payload = JsonSerializer.Serialize(integrationEvent, type, Json),
+        });
         await session.ExecuteAsync(
-            "insert into outbox (id, message_type, payload) values (@Id, @MessageType, @Payload::jsonb)",
-            new
-            {
-                Id = Guid.CreateVersion7(),
-                MessageType = TypeName(type),
-                Payload = JsonSerializer.Serialize(integrationEvent, type, Json),
-            });
+            $"""
+            insert into outbox (id, message_type, payload) values (@Id, @MessageType, @Payload::jsonb);
+            {AuditLog.ChangeSql}
+            """,
+            parameters);
         await AccessReplica.ApplyAsync(session, integrationEvent);
     }
 

@@ -129,7 +129,8 @@ public static class ObservationsApi
             .WithName("ListObservations")
             .WithSummary("List the observations you may read: yours as the teacher or an observer, and those of the schools whose observations you lead.")
             .Validate<PageRequest>();
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetObservation").WithSummary("Get an observation and its record (404 unless you may read it).");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetObservation")
+            .WithSummary("Get an observation and its record (404 unless you may read it); reading a record is written in the audit log.");
         writes.MapPost("/", ScheduleAsync)
             .WithName("ScheduleObservation")
             .WithSummary("Schedule an observation (the school's heads of department and senior leaders), or propose a cross-school one " +
@@ -157,7 +158,7 @@ public static class ObservationsApi
 
     private static async Task<Results<Ok<ObservationResponse>, NotFound>> GetAsync(
         Guid id, ObservationStore store, Caller caller, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, await ObservationReader.ForAsync(caller, cancellationToken), cancellationToken) is { } observation
+        await store.GetAsync(id, await ObservationReader.ForAsync(caller, cancellationToken), cancellationToken) is { } observation
             ? TypedResults.Ok(ObservationResponse.From(observation))
             : TypedResults.NotFound();
 

@@ -1,3 +1,4 @@
+using Federation.BuildingBlocks.Audit;
 using Federation.Contracts.Observations;
 
 namespace Federation.Observations.Data;
@@ -38,13 +39,44 @@ public sealed class ObservationStore(NpgsqlDataSource dataSource, TimeProvider c
         union select id from observations where school_id = any(@Granted)
         """;
 
+    /// <summary>The observation, when the caller may read it (for a step to decide on; what it
+    /// answers is the step's change, audited as such).</summary>
     public Task<ObservationRow?> FindAsync(Guid id, ObservationReader reader, CancellationToken cancellationToken) =>
-        dataSource.SingleOrDefaultAsync<ObservationRow>(
-            $"{Select} where {new WhereClause("o.id = @id").Visible(reader.Access, "o.id", VisibleIds)}", reader.Access.With(new { id }),
-            cancellationToken);
+        dataSource.ReadAsync(session => FindAsync(session, id, reader), cancellationToken);
 
+    /// <summary>The observation, when the caller may read it, to show them; with its record, in the
+    /// same transaction, a row in the audit log that they read it.</summary>
+    public Task<ObservationRow?> GetAsync(Guid id, ObservationReader reader, CancellationToken cancellationToken) =>
+        dataSource.InTransactionAsync(async session =>
+        {
+            var observation = await FindAsync(session, id, reader);
+            await AuditRecordsReadAsync(session, observation is null ? [] : [observation], "GetObservation");
+            return observation;
+        }, cancellationToken);
+
+    private static Task<ObservationRow?> FindAsync(SqlSession session, Guid id, ObservationReader reader) =>
+        session.SingleOrDefaultAsync<ObservationRow>(
+            $"{Select} where {new WhereClause("o.id = @id").Visible(reader.Access, "o.id", VisibleIds)}", reader.Access.With(new { id }));
+
+    /// <summary>A page of the observations the caller may read; for each one with a record on the
+    /// page, in the same transaction, a row in the audit log that they read it.</summary>
     public Task<Page<ObservationRow>> ListAsync(ObservationFilter filter, PageRequest page, ObservationReader reader, CancellationToken cancellationToken) =>
-        dataSource.QueryPageAsync<ObservationRow>(
+        dataSource.InTransactionAsync(async session =>
+        {
+            var observations = await ListAsync(session, filter, page, reader);
+            await AuditRecordsReadAsync(session, observations.Items, "ListObservations");
+            return observations;
+        }, cancellationToken);
+
+    /// <summary>Who read an observation's record (DOMAIN.md rule 14): a row per observation whose
+    /// notes the answer carries (a completed one's), never the notes themselves.</summary>
+    private static Task AuditRecordsReadAsync(SqlSession session, IEnumerable<ObservationRow> read, string via) =>
+        AuditLog.ReadAsync(
+            session, "observation", [.. read.Where(observation => observation.State == ObservationState.Completed).Select(observation => observation.Id)],
+            via);
+
+    private static Task<Page<ObservationRow>> ListAsync(SqlSession session, ObservationFilter filter, PageRequest page, ObservationReader reader) =>
+        session.QueryPageAsync<ObservationRow>(
             Select,
             new WhereClause()
                 .Visible(reader.Access, "o.id", VisibleIds)
@@ -63,7 +95,7 @@ public sealed class ObservationStore(NpgsqlDataSource dataSource, TimeProvider c
                 filter.From,
                 filter.To,
             }),
-            page, "o.id", observation => observation.Id, cancellationToken);
+            page, "o.id", observation => observation.Id);
 
     /// <summary>How the caller stands to the observation: one of its observers; a leader of the observed school.</summary>
     public static ObservationActors ActorsOf(ObservationRow observation, ObservationReader reader) => new(
