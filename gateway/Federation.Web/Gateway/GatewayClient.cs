@@ -78,6 +78,19 @@ public sealed class GatewayClient(HttpClient http)
         return (outcome, outcome.Succeeded ? await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) : null);
     }
 
+    /// <summary>A POST of a file as it is (a CSV): the outcome, and what the API answered when it succeeded.</summary>
+    public async Task<(Outcome Outcome, T? Resource)> PostFileAsync<T>(string path, Stream file, string contentType, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StreamContent(file) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType) } },
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        var outcome = await OutcomeAsync(response, cancellationToken);
+        return (outcome, outcome.Succeeded ? await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) : null);
+    }
+
     public Task<Outcome> PutAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, body, cancellationToken);
 

@@ -92,3 +92,10 @@ public sealed record OpenDay(Guid Id, Guid HostSchoolId, string HostSchoolName, 
 public sealed record Booking(Guid Id, Guid OpenDayId, Guid PersonId, string PersonName, string State, Guid HostSchoolId, DateOnly OpenOn);
 
 public sealed record CalendarFeed(Guid Id, Guid? PersonId, Guid? SchoolId, string Name, DateTimeOffset CreatedAt, string? Url);
+
+/// <summary>What an import of the national register's file did (the schools API's GiasImportResponse).</summary>
+public sealed record GiasImport(
+    int Created, int Updated, int Unchanged, int Skipped, int LocalAuthoritiesRegistered, int FederationsToConfirm, bool OfstedFromFile,
+    IReadOnlyList<GiasImportedRow> Rows);
+
+public sealed record GiasImportedRow(int Row, int? Urn, string? Name, string Outcome, string? Reason, string[]? Changes);

@@ -294,6 +294,33 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         Assert.Contains(listed.QuerySelectorAll("main tbody tr td:first-child"), cell => cell.TextContent.Trim() == name);
     }
 
+    [Fact]
+    public async Task The_officer_imports_a_GIAS_file_from_the_directory_and_reads_what_became_of_each_row()
+    {
+        using var browser = await SignedInAsync("la.officer@example.org");
+        var form = await PageAsync(browser, "/directory/import");
+        var token = form.QuerySelector("main input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var urn = Random.Shared.Next(300000, 700000);
+        var file = GiasFileWriter.ToBytes(
+        [
+            new GiasRecord(urn, "Orwell Park Primary School", 935, "Suffolk", "Primary", "4", "11", "210", "15.0"),
+            new GiasRecord(urn + 1, "Chelmer Valley Primary School", 881, "Essex", "Primary", "4", "11", "300", "22.5"),
+        ]);
+
+        using var none = await browser.PostAsync("/directory/import", Upload(token, null));
+        using var notGias = await browser.PostAsync("/directory/import", Upload(token, "Name,Email\r\nHelen,helen@example.org\r\n"u8.ToArray()));
+        using var imported = await browser.PostAsync("/directory/import", Upload(token, file));
+        var (nonePage, notGiasPage, importedPage) = (await ParseAsync(none), await ParseAsync(notGias), await ParseAsync(imported));
+
+        Assert.Contains("Choose the GIAS file to import", nonePage.QuerySelector("#Upload-error")!.TextContent);
+        Assert.Contains("not a GIAS establishment file", notGiasPage.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("1 created, 0 updated, 0 unchanged, 1 skipped", importedPage.QuerySelector(".govuk-panel__body")!.TextContent.Trim());
+        var rows = importedPage.QuerySelectorAll("main tbody tr").Select(row => row.TextContent).ToList();
+        Assert.Contains(rows, row => row.Contains("Orwell Park Primary School") && row.Contains("Created"));
+        Assert.Contains(rows, row => row.Contains("Chelmer Valley Primary School") && row.Contains("Essex (881) is not a local authority you manage."));
+    }
+
     [Theory]
     [InlineData("/directory?Cursor=not-a-cursor")]
     [InlineData("/matrix/federations/019a0000-0000-7000-8000-000000000fa0?cycle=not-a-cycle")]
@@ -330,6 +357,17 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
 
     private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>A file input's form as a browser sends it (no file chosen: no file in it).</summary>
+    private static MultipartFormDataContent Upload(string token, byte[]? file)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        if (file is not null)
+        {
+            form.Add(new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } }, "Upload", "edubasealldata.csv");
+        }
+        return form;
+    }
 
     /// <summary>Posts a form as a browser does: with the anti-forgery token the page gave.</summary>
     private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, IHtmlDocument page, Dictionary<string, string> fields)
