@@ -6,6 +6,8 @@ using AngleSharp.Html.Parser;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Testing;
 
+using static Federation.EndToEnd.Tests.Web.BrowserForms;
+
 namespace Federation.EndToEnd.Tests.Web;
 
 /// <summary>The notifications service on the real platform: a workflow step through the gateway
@@ -82,26 +84,6 @@ public sealed class NotificationEmailTests(PlatformFixture platform)
         {
             BaseAddress = platform.Gateway.Address,
         };
-        var form = await PageAsync(browser, "/sign-in");
-        using var response = await PostFormAsync(browser, "/sign-in", form, [new("Email", email)]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<IHtmlDocument> PageAsync(HttpClient browser, string path)
-    {
-        using var response = await browser.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-
-    /// <summary>Posts a form as a browser does: with the anti-forgery token the page gave.</summary>
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, IHtmlDocument page, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var token = page.QuerySelector("main input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        return browser.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
+        return await SignInAsync(browser, email);
     }
 }

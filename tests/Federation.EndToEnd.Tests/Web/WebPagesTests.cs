@@ -9,6 +9,8 @@ using Federation.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
+using static Federation.EndToEnd.Tests.Web.BrowserForms;
+
 namespace Federation.EndToEnd.Tests.Web;
 
 /// <summary>The web application's pages hosted by WebApplicationFactory, calling the real platform
@@ -87,7 +89,7 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         var form = await PageAsync(browser, "/visits/request");
         const string purpose = "How School B's leaders share one timetable";
 
-        using var response = await PostFormAsync(browser, "/visits/request", form, new() { ["Purpose"] = purpose });
+        using var response = await PostFormAsync(browser, "/visits/request", form, new Dictionary<string, string> { ["Purpose"] = purpose });
         var page = await ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -111,7 +113,7 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         var form = await PageAsync(browser, $"{FederationMatrix}/settings");
 
         using var response = await PostFormAsync(browser, $"{FederationMatrix}/settings", form,
-            new() { ["GreenPercent"] = "40", ["AmberPercent"] = "60", ["Calendar"] = "halfTerms" });
+            new Dictionary<string, string> { ["GreenPercent"] = "40", ["AmberPercent"] = "60", ["Calendar"] = "halfTerms" });
         var page = await ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -122,7 +124,7 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
 
         // Letters for a number: said against the field by the page itself, and kept as typed.
         using var letters = await PostFormAsync(browser, $"{FederationMatrix}/settings", page,
-            new() { ["GreenPercent"] = "eighty", ["AmberPercent"] = "150", ["Calendar"] = "halfTerms" });
+            new Dictionary<string, string> { ["GreenPercent"] = "eighty", ["AmberPercent"] = "150", ["Calendar"] = "halfTerms" });
         var again = await ParseAsync(letters);
         Assert.Contains("Good from", again.QuerySelector("#GreenPercent-error")!.TextContent);
         Assert.Equal("eighty", again.QuerySelector("#GreenPercent")!.GetAttribute("value"));
@@ -139,7 +141,7 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         var form = await PageAsync(browser, $"{FederationMatrix}/settings");
 
         using var response = await PostFormAsync(browser, $"{FederationMatrix}/settings", form,
-            new() { ["GreenPercent"] = "90", ["AmberPercent"] = "70", ["Calendar"] = "halfTerms" });
+            new Dictionary<string, string> { ["GreenPercent"] = "90", ["AmberPercent"] = "70", ["Calendar"] = "halfTerms" });
         var page = await ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -166,12 +168,12 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         var card = list.QuerySelectorAll(".govuk-summary-card").Single(card => card.TextContent.Contains(observation.GetProperty("lesson").GetString()!));
         Assert.Contains("Sam Patel to observe Amy Clarke", card.TextContent);
 
-        using var withoutReason = await PostFormAsync(browser, "/decide", list, new() { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "decline", ["Reason"] = "" });
+        using var withoutReason = await PostFormAsync(browser, "/decide", list, new Dictionary<string, string> { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "decline", ["Reason"] = "" });
         var refused = await ParseAsync(withoutReason);
         Assert.Equal(HttpStatusCode.OK, withoutReason.StatusCode);
         Assert.Contains("Reason for declining", refused.QuerySelector($"[id='Reason-{id}-error']")!.TextContent);
 
-        using var accepted = await PostFormAsync(browser, "/decide", refused, new() { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "accept" });
+        using var accepted = await PostFormAsync(browser, "/decide", refused, new Dictionary<string, string> { ["Kind"] = "observation", ["Id"] = id, ["Step"] = "accept" });
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal("scheduled", JsonDocument.Parse(await observer.GetStringAsync($"/api/observations/{id}")).RootElement.GetProperty("state").GetString());
         Assert.DoesNotContain(observation.GetProperty("lesson").GetString()!, (await PageAsync(browser, "/decide")).QuerySelector("main")!.TextContent);
@@ -186,13 +188,13 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         using var browser = await SignedInAsync("deputy.a2@example.org");
         var form = await PageAsync(browser, $"/visits/{visit}/reflection");
 
-        using var empty = await PostFormAsync(browser, $"/visits/{visit}/reflection", form, new() { ["Learned"] = "", ["TakeHome"] = "" });
+        using var empty = await PostFormAsync(browser, $"/visits/{visit}/reflection", form, new Dictionary<string, string> { ["Learned"] = "", ["TakeHome"] = "" });
         var refused = await ParseAsync(empty);
         Assert.Contains("What you learned", refused.QuerySelector("#Learned-error")!.TextContent);
         Assert.Contains("What you will take home", refused.QuerySelector("#TakeHome-error")!.TextContent);
 
         const string learned = "The federation's heads meet every Monday at 7.45 with one agenda.";
-        using var early = await PostFormAsync(browser, $"/visits/{visit}/reflection", refused, new() { ["Learned"] = learned, ["TakeHome"] = "A shared agenda." });
+        using var early = await PostFormAsync(browser, $"/visits/{visit}/reflection", refused, new Dictionary<string, string> { ["Learned"] = learned, ["TakeHome"] = "A shared agenda." });
         var notYet = await ParseAsync(early);
         Assert.Equal(HttpStatusCode.OK, early.StatusCode);
         Assert.Contains("There is a problem", notYet.QuerySelector(".govuk-error-summary")!.TextContent);
@@ -279,10 +281,10 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
         var form = await PageAsync(browser, path);
 
         using var refused = await PostFormAsync(browser, $"{path}?handler=Register", form,
-            new() { ["PersonName"] = name, ["PersonEmail"] = "owen.price at school-b", ["PersonStaffType"] = "teaching" });
+            new Dictionary<string, string> { ["PersonName"] = name, ["PersonEmail"] = "owen.price at school-b", ["PersonStaffType"] = "teaching" });
         var refusedPage = await ParseAsync(refused);
         using var registered = await PostFormAsync(browser, $"{path}?handler=Register", form,
-            new() { ["PersonName"] = name, ["PersonEmail"] = $"{Guid.NewGuid():N}@example.org", ["PersonStaffType"] = "teaching", ["PersonSpecialisms"] = "Music" });
+            new Dictionary<string, string> { ["PersonName"] = name, ["PersonEmail"] = $"{Guid.NewGuid():N}@example.org", ["PersonStaffType"] = "teaching", ["PersonSpecialisms"] = "Music" });
         var listed = await PageAsync(browser, path);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -339,24 +341,7 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
 
     private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var browser = Browser();
-        var form = await PageAsync(browser, "/sign-in");
-        using var response = await PostFormAsync(browser, "/sign-in", form, new() { ["Email"] = email });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<IHtmlDocument> PageAsync(HttpClient browser, string path)
-    {
-        using var response = await browser.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
-        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    private Task<HttpClient> SignedInAsync(string email) => SignInAsync(Browser(), email);
 
     /// <summary>A file input's form as a browser sends it (no file chosen: no file in it).</summary>
     private static MultipartFormDataContent Upload(string token, byte[]? file)
@@ -367,12 +352,5 @@ public sealed class WebPagesTests(PlatformFixture platform) : IDisposable
             form.Add(new ByteArrayContent(file) { Headers = { ContentType = new("text/csv") } }, "Upload", "edubasealldata.csv");
         }
         return form;
-    }
-
-    /// <summary>Posts a form as a browser does: with the anti-forgery token the page gave.</summary>
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string path, IHtmlDocument page, Dictionary<string, string> fields)
-    {
-        var token = page.QuerySelector("main input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
-        return browser.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 }
