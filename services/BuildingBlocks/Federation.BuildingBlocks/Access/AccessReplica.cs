@@ -12,8 +12,9 @@ namespace Federation.BuildingBlocks.Access;
 /// broker) changes nothing.</summary>
 public static class AccessReplica
 {
-    /// <summary>Applies <paramref name="integrationEvent"/> if it is one the replica follows; others are ignored.</summary>
-    public static Task ApplyAsync(SqlSession session, object integrationEvent)
+    /// <summary>Applies <paramref name="integrationEvent"/> if it is one the replica follows (true);
+    /// others are ignored (false).</summary>
+    public static async Task<bool> ApplyAsync(SqlSession session, object integrationEvent)
     {
         var (sql, parameters) = integrationEvent switch
         {
@@ -80,9 +81,12 @@ public static class AccessReplica
             SchoolYearCleared e => ("delete from access_school_years where scope_id = @ScopeId and start_year = @StartYear", e),
             _ => (null, null),
         };
-        return sql is null
-            ? Task.CompletedTask
-            : session.ExecuteAsync(sql, parameters);
+        if (sql is null)
+        {
+            return false;
+        }
+        await session.ExecuteAsync(sql, parameters);
+        return true;
     }
 
     private const string UpsertSchool = """

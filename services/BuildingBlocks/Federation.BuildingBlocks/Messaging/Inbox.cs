@@ -8,6 +8,12 @@ namespace Federation.BuildingBlocks.Messaging;
 /// <summary>What a consumer has already received (the inbox table): a message delivered twice has one effect.</summary>
 public static class Inbox
 {
+    /// <summary>Records <paramref name="messageId"/> as received by <paramref name="consumer"/> in
+    /// <paramref name="session"/>'s transaction, for an effect already applied: its delivery is then a no-op.</summary>
+    public static Task MarkReceivedAsync(SqlSession session, Guid messageId, string consumer) =>
+        session.ExecuteAsync(
+            "insert into inbox (message_id, consumer) values (@messageId, @consumer) on conflict do nothing", new { messageId, consumer });
+
     /// <summary>Runs <paramref name="effect"/> in a transaction that also records the message in the
     /// inbox for <paramref name="consumer"/>; a message already recorded has no effect. The consumer
     /// is the <see cref="AuditActor"/> of the changes the effect makes.</summary>
