@@ -13,7 +13,7 @@ if (app.Environment.IsDevelopment())
     app.MapDevSignIn();
 }
 app.MapServiceDocuments();
-app.MapReverseProxy();
+app.MapServiceRoutes();
 app.Run();
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>

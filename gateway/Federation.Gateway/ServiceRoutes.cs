@@ -2,6 +2,8 @@ using Federation.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace Federation.Gateway;
 
@@ -16,6 +18,26 @@ public static class ServiceRoutes
         builder.Services.AddHealthChecks().AddCheck<ServicesReadyCheck>("services", tags: [HostingDefaults.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The proxy. A service that cannot be reached (stopped, restarting, not yet started)
+    /// is answered 503 with Retry-After, as a busy one is: the caller tries again shortly, where
+    /// YARP's own answer would be a bare 502.</summary>
+    public static WebApplication MapServiceRoutes(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+        {
+            await next();
+            if (context.GetForwarderErrorFeature() is { Error: ForwarderError.Request }
+                && !context.Response.HasStarted)
+            {
+                var service = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+                await Backpressure.WriteBusyAsync(context, UnreachableRetryAfter, $"The {service} service cannot be reached at the moment.");
+            }
+        }));
+        return app;
+    }
+
+    private static readonly TimeSpan UnreachableRetryAfter = TimeSpan.FromSeconds(2);
 }
 
 public static class ServiceDocuments

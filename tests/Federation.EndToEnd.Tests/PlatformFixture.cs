@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Federation.Contracts.Exchanges;
 using Federation.Contracts.Schools;
 using Federation.Contracts.Staff;
+using Dapper;
 using Federation.Testing;
+using Npgsql;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -80,8 +82,31 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Gateway__Address"] = $"http://127.0.0.1:{gatewayPort}",
         });
         await Web.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));
-        Gateway = StartGateway("Development", permitLimit: 600, gatewayPort);
+        // Well above what a person does: the fault tests' writers write flat out as one administrator.
+        Gateway = StartGateway("Development", permitLimit: 6000, gatewayPort);
         await Gateway.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The service's processes by name (schools, staff, ...).</summary>
+    public IReadOnlyDictionary<string, RunningProcess> Services => services;
+
+    /// <summary>Ends a service with SIGKILL (<see cref="RunningProcess.KillAsync"/>).</summary>
+    public Task KillAsync(string service) => services[service].KillAsync();
+
+    /// <summary>Starts a killed service again, on the same port with the same database, and waits until it is ready.</summary>
+    public async Task StartAgainAsync(string service)
+    {
+        await services[service].DisposeAsync();
+        services[service] = services[service].StartAgain();
+        await services[service].WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>One value from a service's own database, read directly (as an operator would).</summary>
+    public async Task<T> QuerySingleAsync<T>(string service, string sql, object? parameters = null)
+    {
+        // Not pooled: after a fault test restarts PostgreSQL a pooled connection would be a dead one.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(databases[service]) { Pooling = false }.ConnectionString);
+        return await connection.QuerySingleAsync<T>(sql, parameters);
     }
 
     /// <summary>The web application (its pages call the APIs through <see cref="Gateway"/>).</summary>

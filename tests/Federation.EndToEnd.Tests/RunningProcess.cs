@@ -12,11 +12,14 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private RunningProcess(string name, int port, Process process)
+    private readonly (string Folder, IReadOnlyDictionary<string, string> Settings, string[] Arguments) started;
+
+    private RunningProcess(string name, int port, Process process, (string, IReadOnlyDictionary<string, string>, string[]) started)
     {
         Name = name;
         Port = port;
         this.process = process;
+        this.started = started;
     }
 
     public string Name { get; }
@@ -60,7 +63,7 @@ public sealed class RunningProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = new Process { StartInfo = start };
-        var running = new RunningProcess(project, port, process);
+        var running = new RunningProcess(project, port, process, (projectFolder, settings, arguments));
         process.OutputDataReceived += (_, line) => running.Append(line.Data);
         process.ErrorDataReceived += (_, line) => running.Append(line.Data);
         process.Start();
@@ -106,6 +109,17 @@ public sealed class RunningProcess : IAsyncDisposable
             throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Output}");
         }
     }
+
+    /// <summary>Ends the process at once with SIGKILL, as a crash or an out-of-memory kill would:
+    /// no shutdown, no flushing.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>The same program started again, on the same port with the same settings.</summary>
+    public RunningProcess StartAgain() => StartOn(Port, started.Folder, started.Settings, started.Arguments);
 
     public async ValueTask DisposeAsync()
     {

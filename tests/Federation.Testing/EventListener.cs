@@ -35,6 +35,8 @@ public sealed class EventListener : IAsyncDisposable
                 endpoint.Durable = true;
                 endpoint.AutoDelete = false;
                 endpoint.SetQueueArgument("x-expires", (int)TimeSpan.FromMinutes(5).TotalMilliseconds);
+                // One at a time, so that they are recorded in the order the broker delivers them.
+                endpoint.ConcurrentMessageLimit = 1;
                 foreach (var handler in handlers)
                 {
                     handler(endpoint);

@@ -64,6 +64,19 @@ public sealed class TestServers
 
     public Task StartBrokerAsync() => RabbitMqCtlAsync("start_app");
 
+    /// <summary>Restarts PostgreSQL (every session ends; new ones are refused until it is back),
+    /// with the command ./fed test gives in FEDERATION_TEST_POSTGRES_RESTART.</summary>
+    public async Task RestartPostgresAsync()
+    {
+        var command = Environment.GetEnvironmentVariable("FEDERATION_TEST_POSTGRES_RESTART");
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            throw new InvalidOperationException(
+                "Restarting PostgreSQL needs FEDERATION_TEST_POSTGRES_RESTART (./fed test sets it, e.g. pg_ctlcluster --skip-systemctl-redirect 15 main restart).");
+        }
+        await RunAsync("bash", "-c", command);
+    }
+
     private async Task RabbitMqCtlAsync(string command)
     {
         if (rabbitContainer is not null)
@@ -75,15 +88,22 @@ public sealed class TestServers
             }
             return;
         }
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", ["-q", command])
+        await RunAsync("rabbitmqctl", "-q", command);
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("rabbitmqctl could not be started.");
+        }) ?? throw new InvalidOperationException($"{program} could not be started.");
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"rabbitmqctl {command} failed: {await process.StandardError.ReadToEndAsync()}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed: {await error}");
         }
     }
 

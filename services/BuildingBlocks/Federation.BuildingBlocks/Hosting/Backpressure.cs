@@ -53,17 +53,17 @@ public static class Backpressure
                         QueueLimit = limits.QueuedRequests,
                         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                     }));
-            options.OnRejected = (rejected, _) => WriteBusyAsync(rejected.HttpContext, limits, "The service has more requests waiting than it queues.");
+            options.OnRejected = (rejected, _) => WriteBusyAsync(rejected.HttpContext, limits.RetryAfter, "The service has more requests waiting than it queues.");
         });
         return builder;
     }
 
-    /// <summary>503 ProblemDetails with Retry-After.</summary>
-    internal static async ValueTask WriteBusyAsync(HttpContext context, LoadLimits limits, string detail)
+    /// <summary>503 ProblemDetails with Retry-After (also the gateway's answer when a service cannot be reached).</summary>
+    public static async ValueTask WriteBusyAsync(HttpContext context, TimeSpan retryAfter, string detail)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limits.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -76,10 +76,12 @@ public static class Backpressure
         });
     }
 
-    /// <summary>The database could not give a connection in time: the pool stayed exhausted for
-    /// its whole timeout, or the server refused a connection because it had none left (53300) or
-    /// was starting up or shutting down (57P03); or it failed a transaction that met another
-    /// (a deadlock, 40P01, or a serialization failure, 40001): trying again shortly succeeds.</summary>
+    /// <summary>The database could not serve the request for a moment: the pool stayed exhausted
+    /// for its whole timeout; the server refused a connection because it had none left (53300) or
+    /// was starting up (57P03); it was restarted or could not be reached (the connection broke,
+    /// 57P01 or 57P02, or was refused); or it failed a transaction that met another (a deadlock,
+    /// 40P01, or a serialization failure, 40001). Npgsql calls these transient: trying again
+    /// shortly succeeds.</summary>
     private sealed class DatabaseBusyExceptionHandler(LoadLimits limits) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -88,15 +90,15 @@ public static class Backpressure
             {
                 return false;
             }
-            await WriteBusyAsync(httpContext, limits, "The database is busy.");
+            await WriteBusyAsync(httpContext, limits.RetryAfter, "The database is busy or restarting.");
             return true;
         }
 
         private static bool IsBusy(Exception exception) => exception switch
         {
-            PostgresException postgres => postgres.SqlState is PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow
-                or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
-            NpgsqlException { InnerException: TimeoutException } => true,
+            PostgresException postgres => postgres.IsTransient
+                || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown,
+            NpgsqlException npgsql => npgsql.IsTransient,
             _ => exception.InnerException is { } inner && IsBusy(inner),
         };
     }

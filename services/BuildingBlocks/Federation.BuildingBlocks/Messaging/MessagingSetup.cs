@@ -49,6 +49,7 @@ public static class MessagingSetup
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Outbox);
+        var receiveQueues = new ReceiveQueues();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -59,12 +60,13 @@ public static class MessagingSetup
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix ?? serviceName, includeNamespace: false));
             bus.AddConsumers(consumersAssembly);
             bus.AddConsumer<AccessReplicaConsumer, AccessReplicaConsumerDefinition>();
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((_, queue, endpoint) =>
             {
                 if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     return;
                 }
+                receiveQueues.Add(queue);
                 if (settings.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();
@@ -86,26 +88,82 @@ public static class MessagingSetup
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHealthChecks()
             .Add(new HealthCheckRegistration(
-                "broker", _ => new BrokerHealthCheck(brokerUri), HealthStatus.Unhealthy, [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)))
+                "broker", _ => new BrokerHealthCheck(brokerUri, receiveQueues), HealthStatus.Degraded, [HostingDefaults.ReadyTag], TimeSpan.FromSeconds(5)))
             // Set aside by the relay after failed attempts: the service serves, and its other events flow.
             .AddRowsToSee("outbox", "select count(*) from outbox where set_aside_at is not null",
                 rows => $"{rows} outbox event(s) set aside after failed attempts; see the outbox table's last_error.");
         return builder;
     }
 
-    private sealed class BrokerHealthCheck(Uri brokerUri) : IHealthCheck
+    /// <summary>The names of this service's receive queues, as MassTransit configures them.</summary>
+    private sealed class ReceiveQueues
+    {
+        private readonly List<string> names = [];
+
+        public void Add(string name)
+        {
+            lock (names)
+            {
+                names.Add(name);
+            }
+        }
+
+        public string[] ErrorQueues()
+        {
+            lock (names)
+            {
+                return [.. names.Select(name => $"{name}_error")];
+            }
+        }
+    }
+
+    /// <summary>Degraded, never Unhealthy: the service stays ready (a load balancer keeps sending it
+    /// requests) when the broker cannot be reached, since its writes go on and their events wait in
+    /// the outbox; and when messages wait in its error queues (events a consumer could not apply
+    /// after its retries: the service goes on with the messages after them, and an operator looks
+    /// at them, deploy/README.md).</summary>
+    private sealed class BrokerHealthCheck(Uri brokerUri, ReceiveQueues receiveQueues) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            IConnection connection;
             try
             {
                 var factory = new ConnectionFactory { Uri = brokerUri, RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
-                await using var connection = await factory.CreateConnectionAsync("health-check", cancellationToken);
-                return HealthCheckResult.Healthy();
+                connection = await factory.CreateConnectionAsync("health-check", cancellationToken);
             }
             catch (Exception exception)
             {
-                return HealthCheckResult.Unhealthy("RabbitMQ is not reachable.", exception);
+                return HealthCheckResult.Degraded("RabbitMQ is not reachable: events wait in the outbox until it is.", exception);
+            }
+            await using (connection)
+            {
+                var waiting = new List<string>();
+                foreach (var queue in receiveQueues.ErrorQueues())
+                {
+                    if (await CountAsync(connection, queue, cancellationToken) is > 0 and var count)
+                    {
+                        waiting.Add($"{count} in {queue}");
+                    }
+                }
+                return waiting.Count == 0
+                    ? HealthCheckResult.Healthy()
+                    : HealthCheckResult.Degraded($"Messages a consumer could not apply: {string.Join(", ", waiting)}.");
+            }
+        }
+
+        /// <summary>The messages in a queue; 0 when it does not exist (no message has failed there yet).</summary>
+        private static async Task<uint> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)
+        {
+            // A passive declaration of a missing queue closes its channel: one channel per queue.
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            try
+            {
+                return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
+            {
+                return 0;
             }
         }
     }

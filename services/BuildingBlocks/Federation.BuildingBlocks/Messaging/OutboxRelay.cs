@@ -83,13 +83,15 @@ internal sealed class OutboxRelay(
     }
 
     /// <summary>Publishes the next unsent rows in order until one fails; what was sent is marked
-    /// sent (and committed) even when a later row failed. The rows' publishes are started one after
-    /// the other and their confirms awaited together: the transport hands them to its channel in
-    /// the order they were started, so they reach the broker in order, and a batch costs one
-    /// confirm's wait instead of one per row. The first row of a message type this process
-    /// publishes is awaited alone, since its publish first declares where the type goes. When a
-    /// row fails, the rows after it that reached the broker stay unsent and go again with it:
-    /// consumers take them once (the inbox).</summary>
+    /// sent (and committed) even when a later row failed. While the broker is connected, the rows'
+    /// publishes are started one after the other and their confirms awaited together: the transport
+    /// hands them to its channel in the order they were started, so they reach the broker in order,
+    /// and a batch costs one confirm's wait instead of one per row. The first row of a message type
+    /// this process publishes is awaited alone, since its publish first declares where the type
+    /// goes; and so is every row while the broker is not connected, since publishes waiting for the
+    /// connection to come back are let go in no particular order. When a row fails, the publishes
+    /// after it that are still waiting are cancelled; any that reached the broker stay unsent and go
+    /// again with it: consumers take them once (the inbox).</summary>
     private async Task<(int Count, (OutboxRow Row, Exception Exception)? Failure)> PublishRowsAsync(SqlSession session, CancellationToken cancellationToken)
     {
         var rows = await session.QueryAsync<OutboxRow>(
@@ -101,15 +103,21 @@ internal sealed class OutboxRelay(
             """,
             new { settings.BatchSize });
 
+        var connected = bus.CheckHealth().Status == BusHealthStatus.Healthy;
+        using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var publishes = new List<(OutboxRow Row, Task Publish)>(rows.Count);
         foreach (var row in rows)
         {
-            var publish = PublishAsync(row, cancellationToken);
-            if (publishedTypes.TryAdd(row.MessageType, true))
+            var publish = PublishAsync(row, batch.Token);
+            publishes.Add((row, publish));
+            if (publishedTypes.TryAdd(row.MessageType, true) || !connected)
             {
                 await publish.ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!publish.IsCompletedSuccessfully && !connected)
+                {
+                    break;
+                }
             }
-            publishes.Add((row, publish));
         }
 
         var sent = new List<long>(rows.Count);
@@ -140,6 +148,7 @@ internal sealed class OutboxRelay(
                 }
                 // Stop here so that events keep their order; the row is tried again later.
                 failure = (row, exception);
+                await batch.CancelAsync();
                 await Task.WhenAll(publishes.Select(later => later.Publish)).ContinueWith(_ => { }, TaskScheduler.Default);
                 break;
             }
