@@ -76,9 +76,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await service.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(90));
         }
+        databases["web"] = Servers.NewDatabase("e2e_web");
         Web = RunningProcess.Start("gateway/Federation.Web", new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__dataProtection"] = databases["web"],
             ["Gateway__Address"] = $"http://127.0.0.1:{gatewayPort}",
         });
         await Web.WaitUntilOkAsync("/health/ready", TimeSpan.FromSeconds(60));

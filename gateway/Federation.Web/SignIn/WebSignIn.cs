@@ -61,6 +61,7 @@ public static class WebSignIn
             });
         }
         builder.Services.AddHttpClient<DevelopmentSignIn>(client => client.BaseAddress = GatewaySettings.Address(configuration));
+        builder.Services.AddSharedKeyRing(configuration);
         return builder;
     }
 
