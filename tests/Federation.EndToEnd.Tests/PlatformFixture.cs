@@ -59,6 +59,20 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture that failed to start: what did start is stopped here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         Servers = await TestServers.GetAsync();
         Mail.Start();
         Events = await new EventListener().On<SchoolRegistered>().On<StaffDeploymentAgreed>().On<ExchangeVisitConfirmed>().StartAsync(Servers.RabbitMq);
@@ -140,15 +154,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Stops what was started (all of it, or what a failed start got to).</summary>
     public async Task DisposeAsync()
     {
-        await Gateway.DisposeAsync();
-        await Web.DisposeAsync();
-        foreach (var service in services.Values)
+        foreach (var process in new[] { Gateway, Web }.Concat(services.Values).Where(process => process is not null))
         {
-            await service.DisposeAsync();
+            await process.DisposeAsync();
         }
-        await Events.DisposeAsync();
+        if (Events is not null)
+        {
+            await Events.DisposeAsync();
+        }
         await Mail.DisposeAsync();
         foreach (var database in databases.Values)
         {

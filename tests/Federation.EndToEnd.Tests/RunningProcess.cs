@@ -91,8 +91,9 @@ public sealed class RunningProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too busy starting to answer within the client's timeout.
             }
             await Task.Delay(250);
         }

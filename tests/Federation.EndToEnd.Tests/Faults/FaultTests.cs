@@ -25,17 +25,15 @@ public class FaultTests(PlatformFixture platform, ITestOutputHelper output) : IC
     public async Task A_service_killed_mid_write_and_started_again_keeps_every_acknowledged_write_and_publishes_each_event_once()
     {
         using var admin = await platform.SignInAsync("admin@example.org");
-        await using var writers = SchoolWriters.Start(admin, 4, "Killed mid-write");
+        await using var writers = SchoolWriters.Start(admin, 4, "Killed mid-write", Log);
         await writers.WaitForMoreAsync(12);
-        Log("writers.WaitForMoreAsync(12)");
 
         await platform.KillAsync("schools");
-        Log("platform.KillAsync(schools)");
+        Log("schools killed (SIGKILL)");
         await Task.Delay(TimeSpan.FromSeconds(1));
         await platform.StartAgainAsync("schools");
-        Log("platform.StartAgainAsync(schools)");
+        Log("schools started again and ready");
         await writers.WaitForMoreAsync(12);
-        Log("writers.WaitForMoreAsync(12)");
         await writers.StopAsync();
 
         // The writers were cut off while the service was down: the gateway answered 503.
@@ -47,12 +45,11 @@ public class FaultTests(PlatformFixture platform, ITestOutputHelper output) : IC
     public async Task With_the_broker_stopped_services_stay_ready_writes_succeed_throughout_and_their_events_arrive_once_each_in_order_when_it_returns()
     {
         using var admin = await platform.SignInAsync("admin@example.org");
-        await using var writers = SchoolWriters.Start(admin, 3, "Broker away");
+        await using var writers = SchoolWriters.Start(admin, 3, "Broker away", Log);
         await writers.WaitForMoreAsync(6);
-        Log("writers.WaitForMoreAsync(6)");
 
         await platform.Servers.StopBrokerAsync();
-        Log("platform.Servers.StopBrokerAsync()");
+        Log("broker stopped");
         try
         {
             // Still ready (it takes writes), and it says what is missing.
@@ -60,17 +57,15 @@ public class FaultTests(PlatformFixture platform, ITestOutputHelper output) : IC
                 TimeSpan.FromSeconds(30), "the schools service to report its broker unreachable");
             Assert.Equal(HttpStatusCode.OK, await ReadyStatusAsync(platform.Schools));
             await writers.WaitForMoreAsync(10);
-            Log("writers.WaitForMoreAsync(10)");
         }
         finally
         {
             await platform.Servers.StartBrokerAsync();
-            Log("platform.Servers.StartBrokerAsync()");
+            Log("broker started");
         }
         await Task.WhenAll(platform.Services.Values.Select(service => Eventually.Until(
             () => BrokerCheckAsync(service), status => status == "Healthy", TimeSpan.FromSeconds(60), $"{service.Name} connected again")));
         await writers.WaitForMoreAsync(3);
-        Log("writers.WaitForMoreAsync(3)");
         await writers.StopAsync();
 
         Assert.All(writers.Answers, attempt => Assert.Equal(HttpStatusCode.Created, attempt.Status));
@@ -88,14 +83,12 @@ public class FaultTests(PlatformFixture platform, ITestOutputHelper output) : IC
     public async Task PostgreSQL_restarted_under_load_the_services_recover_by_themselves_and_no_write_gets_a_500()
     {
         using var admin = await platform.SignInAsync("admin@example.org");
-        await using var writers = SchoolWriters.Start(admin, 4, "Database restarted");
+        await using var writers = SchoolWriters.Start(admin, 4, "Database restarted", Log);
         await writers.WaitForMoreAsync(12);
-        Log("writers.WaitForMoreAsync(12)");
 
         await platform.Servers.RestartPostgresAsync();
-        Log("platform.Servers.RestartPostgresAsync()");
+        Log("PostgreSQL restarted");
         await writers.WaitForMoreAsync(12);
-        Log("writers.WaitForMoreAsync(12)");
         await writers.StopAsync();
 
         Assert.DoesNotContain(writers.Answers, attempt => attempt.Status == HttpStatusCode.InternalServerError);
@@ -118,10 +111,9 @@ public class FaultTests(PlatformFixture platform, ITestOutputHelper output) : IC
         await PublishUnreadableSchoolRegisteredAsync(channel, poisonId);
 
         // The events after it are applied: a school written now reaches every replica.
-        await using (var writers = SchoolWriters.Start(admin, 1, "After the poison"))
+        await using (var writers = SchoolWriters.Start(admin, 1, "After the poison", Log))
         {
             await writers.WaitForMoreAsync(1);
-            Log("writers.WaitForMoreAsync(1)");
             await writers.StopAsync();
             await AssertEveryWriteKeptAndPublishedOnceAsync(admin, writers, "After the poison");
         }

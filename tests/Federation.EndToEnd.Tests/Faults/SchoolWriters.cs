@@ -19,21 +19,24 @@ public sealed class SchoolWriters : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentQueue<Attempt> attempts = new();
     private readonly Task[] writers;
+    private readonly Action<string> log;
 
     /// <summary>One request and what came of it. <see cref="Retry"/> is true when the same school
     /// was tried before.</summary>
     public sealed record Attempt(int Writer, int Urn, bool Retry, HttpStatusCode? Status, Guid? SchoolId, string? Failure, DateTime At);
 
-    private SchoolWriters(HttpClient client, int count, string namePrefix)
+    private SchoolWriters(HttpClient client, int count, string namePrefix, Action<string> log)
     {
         this.client = client;
         this.namePrefix = namePrefix;
+        this.log = log;
         writers = [.. Enumerable.Range(1, count).Select(writer => Task.Run(() => WriteAsync(writer)))];
     }
 
     /// <param name="admin">A client of the gateway signed in as an administrator.</param>
     /// <param name="namePrefix">Each school's name starts with it: the test finds its schools by it.</param>
-    public static SchoolWriters Start(HttpClient admin, int count, string namePrefix) => new(admin, count, namePrefix);
+    /// <param name="log">Where to say how far the writers got.</param>
+    public static SchoolWriters Start(HttpClient admin, int count, string namePrefix, Action<string> log) => new(admin, count, namePrefix, log);
 
     public IReadOnlyList<Attempt> Attempts => [.. attempts];
 
@@ -44,11 +47,12 @@ public sealed class SchoolWriters : IAsyncDisposable
     public IReadOnlyList<Attempt> Acknowledged => [.. attempts.Where(attempt => attempt.Status == HttpStatusCode.Created)];
 
     /// <summary>Waits until <paramref name="more"/> further schools are acknowledged.</summary>
-    public Task WaitForMoreAsync(int more, TimeSpan? timeout = null)
+    public async Task WaitForMoreAsync(int more, TimeSpan? timeout = null)
     {
         var target = Acknowledged.Count + more;
-        return Eventually.Until(() => Task.FromResult(Acknowledged.Count), count => count >= target, timeout ?? TimeSpan.FromSeconds(90),
+        await Eventually.Until(() => Task.FromResult(Acknowledged.Count), count => count >= target, timeout ?? TimeSpan.FromSeconds(90),
             $"{target} acknowledged writes; attempts: {Describe()}");
+        log($"{Acknowledged.Count} writes acknowledged");
     }
 
     /// <summary>How many attempts got each answer, for a failure message.</summary>
