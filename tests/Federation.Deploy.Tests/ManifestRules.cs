@@ -25,6 +25,7 @@ public static partial class ManifestRules
             .Concat(QuorumQueues(manifests))
             .Concat(PrimaryOnly(manifests))
             .Concat(ConnectionBudget(manifests))
+            .Concat(NetworkPolicies(manifests))
             .Concat(production ? HighAvailability(manifests) : []);
 
     /// <summary>Every object in the federation namespace (but the Namespace itself), part of the
@@ -279,14 +280,51 @@ public static partial class ManifestRules
             }
             IDictionary<string, string> podLabels = deployment.Spec?.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
             var covered = budgets.Any(budget => budget.Metadata?.NamespaceProperty == manifest.Namespace
-                && budget.Spec?.Selector?.MatchLabels is { Count: > 0 } selector
-                && budget.Spec.Selector.MatchExpressions is null or { Count: 0 }
-                && selector.All(label => podLabels.TryGetValue(label.Key, out var value) && value == label.Value));
+                && Selects(budget.Spec?.Selector, podLabels));
             if (!covered)
             {
                 yield return $"{manifest}: no PodDisruptionBudget selects its pods";
             }
         }
+    }
+
+    /// <summary>Every pod of the platform's Deployments and Jobs is under a NetworkPolicy that limits
+    /// who may connect to it, and no policy lets everyone in (an ingress rule without "from").</summary>
+    public static IEnumerable<string> NetworkPolicies(ManifestSet manifests)
+    {
+        var policies = manifests.OfType<V1NetworkPolicy>().ToList();
+        foreach (var (manifest, policy) in policies)
+        {
+            if (policy.Spec?.Ingress?.Any(rule => rule.FromProperty is null or { Count: 0 }) == true)
+            {
+                yield return $"{manifest}: an ingress rule without 'from' lets every pod and address in";
+            }
+        }
+        foreach (var workload in manifests.Workloads())
+        {
+            IDictionary<string, string> podLabels = workload.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
+            if (!policies.Any(item => item.Model.Spec?.PolicyTypes?.Contains("Ingress") == true && Selects(item.Model.Spec.PodSelector, podLabels)))
+            {
+                yield return $"{workload.Manifest}: no NetworkPolicy limits who may connect to its pods";
+            }
+        }
+    }
+
+    /// <summary>Whether a label selector selects these labels. An empty or missing selector selects
+    /// nothing here: every rule above means a selector that names its pods.</summary>
+    private static bool Selects(V1LabelSelector? selector, IDictionary<string, string> labels)
+    {
+        var matchLabels = selector?.MatchLabels ?? new Dictionary<string, string>();
+        var expressions = selector?.MatchExpressions ?? [];
+        return matchLabels.Count + expressions.Count > 0
+            && matchLabels.All(label => labels.TryGetValue(label.Key, out var value) && value == label.Value)
+            && expressions.All(expression => (expression.OperatorProperty, labels.TryGetValue(expression.Key, out var value)) switch
+            {
+                ("In", true) => expression.Values?.Contains(value!) == true,
+                ("NotIn", true) => expression.Values?.Contains(value!) != true,
+                ("NotIn", false) or ("DoesNotExist", false) or ("Exists", true) => true,
+                _ => false,
+            });
     }
 
     /// <summary>The connections every pool may hold at once, against the cluster's max_connections.</summary>

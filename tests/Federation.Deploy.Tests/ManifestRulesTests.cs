@@ -66,6 +66,20 @@ public sealed class ManifestRulesTests
         stringData:
           password: hunter2
         ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata:
+          name: open-door
+          namespace: federation
+        spec:
+          podSelector:
+            matchLabels:
+              app.kubernetes.io/name: untagged
+          policyTypes: [Ingress]
+          ingress:
+            - ports:
+                - port: 8080
+        ---
         apiVersion: rabbitmq.com/v1beta1
         kind: RabbitmqCluster
         metadata:
@@ -116,6 +130,9 @@ public sealed class ManifestRulesTests
         Reported("Deployment untagged", "has no tag");
         Reported("Deployment untagged", "readOnlyRootFilesystem is not true");
         Reported("Secret leaked", "carries data");
+        Reported("Deployment careless", "no NetworkPolicy limits who may connect");
+        Reported("NetworkPolicy open-door", "without 'from' lets every pod and address in");
+        Assert.DoesNotContain(failures, failure => failure.StartsWith("Deployment untagged: no NetworkPolicy", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,6 +41,7 @@ public sealed class ManifestSet
         ["v1/Namespace"] = typeof(V1Namespace),
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
         ["networking.k8s.io/v1/Ingress"] = typeof(V1Ingress),
+        ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
     };
 
     private ManifestSet(List<Manifest> all, List<string> loadFailures)

@@ -45,6 +45,10 @@ public sealed class OverlayTests(ITestOutputHelper output)
         Holds(ManifestRules.QuorumQueues(Kustomize.Overlay(overlay)));
 
     [Theory, MemberData(nameof(Overlays))]
+    public void Every_pod_takes_connections_only_from_those_a_NetworkPolicy_names(string overlay) =>
+        Holds(ManifestRules.NetworkPolicies(Kustomize.Overlay(overlay)));
+
+    [Theory, MemberData(nameof(Overlays))]
     public void Every_database_connection_goes_to_the_primary(string overlay) =>
         Holds(ManifestRules.PrimaryOnly(Kustomize.Overlay(overlay)));
 
