@@ -7,6 +7,7 @@ using Federation.BuildingBlocks.Api;
 using Federation.BuildingBlocks.DemoData;
 using Federation.Contracts.Schools;
 using Federation.Schools.Api;
+using Federation.Schools.Data;
 using Federation.Schools.Domain;
 using Federation.Testing;
 
@@ -45,9 +46,9 @@ public sealed class GiasImportTests(SchoolsServiceFixture fixture) : IClassFixtu
         Assert.Equal((4, 1, 0, 3, 1, 1, true), (first.Created, first.Updated, first.Unchanged, first.Skipped,
             first.LocalAuthoritiesRegistered, first.FederationsToConfirm, first.OfstedFromFile));
         Assert.Equal(
-            ["2 created", "3 created", "4 skipped Not open (EstablishmentStatus \"Closed\").", "5 skipped URN repeated: row 2 has it.",
-             "6 skipped Not a school phase the directory keeps (PhaseOfEducation \"Not applicable\", TypeOfEstablishment \"Higher education institutions\").",
-             "7 updated pupilsOnRoll", "8 created", "9 created"],
+            ["2 Created", "3 Created", "4 Skipped Not open (EstablishmentStatus \"Closed\").", "5 Skipped URN repeated: row 2 has it.",
+             "6 Skipped Not a school phase the directory keeps (PhaseOfEducation \"Not applicable\", TypeOfEstablishment \"Higher education institutions\").",
+             "7 Updated pupilsOnRoll", "8 Created", "9 Created"],
             first.Rows.Select(row => $"{row.Row} {row.Outcome}{(row.Reason is null ? "" : $" {row.Reason}")}{(row.Changes is null ? "" : $" {string.Join(",", row.Changes)}")}"));
 
         var schools = (await fixture.Admin.GetFromJsonAsync<Page<SchoolResponse>>($"/api/schools?localAuthorityId={authority.Id}&limit=50", Json.Options))!.Items;
@@ -119,7 +120,7 @@ public sealed class GiasImportTests(SchoolsServiceFixture fixture) : IClassFixtu
         var response = await fixture.Admin.PostAsync("/api/schools/imports", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("created", (await response.Content.ReadFromJsonAsync<GiasImportResponse>(Json.Options))!.Rows.Single().Outcome);
+        Assert.Equal(GiasRowOutcome.Created, (await response.Content.ReadFromJsonAsync<GiasImportResponse>(Json.Options))!.Rows.Single().Outcome);
     }
 
     public static TheoryData<string> MalformedFiles => ["no URN column", "truncated download", "a picture", "header only", "empty"];
@@ -165,7 +166,7 @@ public sealed class GiasImportTests(SchoolsServiceFixture fixture) : IClassFixtu
 
         var import = await ImportAsync(officer, file);
 
-        Assert.Equal(["created", "skipped", "skipped"], import.Rows.Select(row => row.Outcome));
+        Assert.Equal([GiasRowOutcome.Created, GiasRowOutcome.Skipped, GiasRowOutcome.Skipped], import.Rows.Select(row => row.Outcome));
         Assert.Contains("not a local authority you manage", import.Rows[1].Reason);
         Assert.Contains("not a registered local authority", import.Rows[2].Reason);
         Assert.Equal(0, import.LocalAuthoritiesRegistered);

@@ -15,8 +15,8 @@ public sealed record GiasImportResponse(
     IReadOnlyList<GiasImportedRow> Rows)
 {
     public static GiasImportResponse From(GiasImport import, bool ofstedFromFile) => new(
-        import.Rows.Count(row => row.Outcome == "created"), import.Rows.Count(row => row.Outcome == "updated"),
-        import.Rows.Count(row => row.Outcome == "unchanged"), import.Rows.Count(row => row.Outcome == "skipped"),
+        import.Count(GiasRowOutcome.Created), import.Count(GiasRowOutcome.Updated),
+        import.Count(GiasRowOutcome.Unchanged), import.Count(GiasRowOutcome.Skipped),
         import.LocalAuthoritiesRegistered, import.FederationsToConfirm, ofstedFromFile, import.Rows);
 }
 

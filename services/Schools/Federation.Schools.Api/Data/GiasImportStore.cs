@@ -2,14 +2,25 @@ using Federation.Contracts.Schools;
 
 namespace Federation.Schools.Data;
 
+/// <summary>What became of a row of an imported file.</summary>
+public enum GiasRowOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Skipped,
+}
+
 /// <summary>What became of one row of an imported file.</summary>
-/// <param name="Outcome">created, updated, unchanged or skipped.</param>
 /// <param name="Reason">Why a row was skipped.</param>
 /// <param name="Changes">The fields an update changed (camelCase, as the schools API names them).</param>
-public sealed record GiasImportedRow(int Row, int? Urn, string? Name, string Outcome, string? Reason = null, string[]? Changes = null);
+public sealed record GiasImportedRow(int Row, int? Urn, string? Name, GiasRowOutcome Outcome, string? Reason = null, string[]? Changes = null);
 
 /// <summary>An import's outcome, row by row.</summary>
-public sealed record GiasImport(IReadOnlyList<GiasImportedRow> Rows, int LocalAuthoritiesRegistered, int FederationsToConfirm);
+public sealed record GiasImport(IReadOnlyList<GiasImportedRow> Rows, int LocalAuthoritiesRegistered, int FederationsToConfirm)
+{
+    public int Count(GiasRowOutcome outcome) => Rows.Count(row => row.Outcome == outcome);
+}
 
 /// <summary>A local authority of the file as the directory knows it before the import: null when
 /// it is not registered (an administrator's import registers it).</summary>
@@ -56,7 +67,7 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
         Func<int, Guid> newSchoolId, CancellationToken cancellationToken) =>
         dataSource.InTransactionAsync(async session =>
         {
-            var rows = file.Skipped.Select(skip => new GiasImportedRow(skip.Row, skip.Urn, skip.Name, "skipped", skip.Reason)).ToList();
+            var rows = file.Skipped.Select(skip => new GiasImportedRow(skip.Row, skip.Urn, skip.Name, GiasRowOutcome.Skipped, skip.Reason)).ToList();
             var authorityIds = new Dictionary<int, Guid>();
             var registered = 0;
             foreach (var authority in authorities)
@@ -104,7 +115,7 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                         : null;
                 if (skip is not null)
                 {
-                    rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name, "skipped", skip));
+                    rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name, GiasRowOutcome.Skipped, skip));
                     continue;
                 }
                 Guid schoolId;
@@ -114,7 +125,7 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                     var details = New(establishment, authorityId);
                     await schools.InsertRowAsync(session, schoolId, details);
                     added.Add(schools.Registered(schoolId, details));
-                    rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name, "created"));
+                    rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name, GiasRowOutcome.Created));
                 }
                 else
                 {
@@ -126,7 +137,7 @@ public sealed class GiasImportStore(NpgsqlDataSource dataSource, SchoolStore sch
                         changed.Add(schools.Updated(existing.Id, details));
                     }
                     rows.Add(new GiasImportedRow(establishment.Row, establishment.Urn, establishment.Name,
-                        changes.Length > 0 ? "updated" : "unchanged", Changes: changes.Length > 0 ? changes : null));
+                        changes.Length > 0 ? GiasRowOutcome.Updated : GiasRowOutcome.Unchanged, Changes: changes.Length > 0 ? changes : null));
                 }
                 if (establishment.Federation is { } federation)
                 {

@@ -85,7 +85,7 @@ public sealed class DemoDataLoader(
         var import = await imports.ImportAsync(read, authorities, authorities.Select(authority => authority.Id).OfType<Guid>().ToHashSet(),
             registersAuthorities: true, urn => EasternRegion.Schools.Single(school => school.Urn == urn).Id, cancellationToken);
         logger.LogInformation("Imported the Eastern Region's GIAS file: {Created} created, {Skipped} skipped",
-            import.Rows.Count(row => row.Outcome == "created"), import.Rows.Count(row => row.Outcome == "skipped"));
+            import.Count(GiasRowOutcome.Created), import.Count(GiasRowOutcome.Skipped));
 
         foreach (var cluster in EasternRegion.Clusters)
         {
