@@ -229,8 +229,7 @@ public static partial class ManifestRules
     /// a read must see the caller's own writes, which a standby may not have yet.</summary>
     public static IEnumerable<string> PrimaryOnly(ManifestSet manifests)
     {
-        var primaries = manifests.OfKind("Cluster").Where(cluster => cluster.ApiVersion.StartsWith("postgresql.cnpg.io/", StringComparison.Ordinal))
-            .Select(cluster => $"{cluster.Name}-rw").ToHashSet();
+        var primaries = manifests.PostgresClusters().Select(cluster => $"{cluster.Name}-rw").ToHashSet();
         foreach (var connection in DatabaseConnections(manifests))
         {
             var host = ContainerEnvironment.Keywords(connection.Value).GetValueOrDefault("Host");
@@ -278,7 +277,7 @@ public static partial class ManifestRules
             {
                 yield return $"{manifest}: {deployment.Spec?.Replicas ?? 1} replica(s); production runs two or more";
             }
-            IDictionary<string, string> podLabels = deployment.Spec?.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
+            var podLabels = new Workload(manifest, deployment.Spec?.Template).PodLabels;
             var covered = budgets.Any(budget => budget.Metadata?.NamespaceProperty == manifest.Namespace
                 && Selects(budget.Spec?.Selector, podLabels));
             if (!covered)
@@ -302,8 +301,7 @@ public static partial class ManifestRules
         }
         foreach (var workload in manifests.Workloads())
         {
-            IDictionary<string, string> podLabels = workload.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
-            if (!policies.Any(item => item.Model.Spec?.PolicyTypes?.Contains("Ingress") == true && Selects(item.Model.Spec.PodSelector, podLabels)))
+            if (!policies.Any(item => item.Model.Spec?.PolicyTypes?.Contains("Ingress") == true && Selects(item.Model.Spec.PodSelector, workload.PodLabels)))
             {
                 yield return $"{workload.Manifest}: no NetworkPolicy limits who may connect to its pods";
             }
@@ -353,7 +351,7 @@ public static partial class ManifestRules
             var pods = Pods(group.Key);
             items.Add(($"{group.Key.Manifest} {pods} x {perPod}", pods * perPod));
         }
-        var cluster = manifests.OfKind("Cluster").FirstOrDefault(cluster => cluster.ApiVersion.StartsWith("postgresql.cnpg.io/", StringComparison.Ordinal));
+        var cluster = manifests.PostgresClusters().FirstOrDefault();
         int? max = cluster is null ? null : int.Parse(cluster.Scalar("spec", "postgresql", "parameters", "max_connections") ?? "100", CultureInfo.InvariantCulture);
         return new ConnectionBudgetReport(items, failures, max);
     }

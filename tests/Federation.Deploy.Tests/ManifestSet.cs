@@ -59,6 +59,10 @@ public sealed class ManifestSet
 
     public IEnumerable<Manifest> OfKind(string kind) => All.Where(manifest => manifest.Kind == kind);
 
+    /// <summary>The CloudNativePG Clusters (their kind, "Cluster", alone could be another operator's).</summary>
+    public IEnumerable<Manifest> PostgresClusters() =>
+        OfKind("Cluster").Where(cluster => cluster.ApiVersion.StartsWith("postgresql.cnpg.io/", StringComparison.Ordinal));
+
     public V1ConfigMap? ConfigMap(string name) =>
         OfType<V1ConfigMap>().Select(item => item.Model).FirstOrDefault(map => map.Metadata?.Name == name);
 
@@ -126,6 +130,9 @@ public sealed record Workload(Manifest Manifest, V1PodTemplateSpec? Template)
 {
     public IEnumerable<V1Container> Containers =>
         (Template?.Spec?.InitContainers ?? []).Concat(Template?.Spec?.Containers ?? []);
+
+    /// <summary>The labels its pods carry, which selectors (budgets, network policies) match.</summary>
+    public IDictionary<string, string> PodLabels => Template?.Metadata?.Labels ?? new Dictionary<string, string>();
 
     /// <summary>Names the object and, where it has more than one container, the container.</summary>
     public string Of(V1Container container) =>

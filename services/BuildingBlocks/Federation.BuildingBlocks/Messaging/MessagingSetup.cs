@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Federation.BuildingBlocks.Access;
 using Federation.BuildingBlocks.Data;
@@ -49,7 +50,8 @@ public static class MessagingSetup
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new MessagingSettings();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Outbox);
-        var receiveQueues = new ReceiveQueues();
+        // This service's receive queues, as MassTransit names them: the broker check counts their _error queues.
+        var receiveQueues = new ConcurrentQueue<string>();
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -66,7 +68,7 @@ public static class MessagingSetup
                 {
                     return;
                 }
-                receiveQueues.Add(queue);
+                receiveQueues.Enqueue(queue);
                 if (settings.QuorumQueues)
                 {
                     rabbit.SetQuorumQueue();
@@ -95,34 +97,12 @@ public static class MessagingSetup
         return builder;
     }
 
-    /// <summary>The names of this service's receive queues, as MassTransit configures them.</summary>
-    private sealed class ReceiveQueues
-    {
-        private readonly List<string> names = [];
-
-        public void Add(string name)
-        {
-            lock (names)
-            {
-                names.Add(name);
-            }
-        }
-
-        public string[] ErrorQueues()
-        {
-            lock (names)
-            {
-                return [.. names.Select(name => $"{name}_error")];
-            }
-        }
-    }
-
     /// <summary>Degraded, never Unhealthy: the service stays ready (a load balancer keeps sending it
     /// requests) when the broker cannot be reached, since its writes go on and their events wait in
     /// the outbox; and when messages wait in its error queues (events a consumer could not apply
     /// after its retries: the service goes on with the messages after them, and an operator looks
     /// at them, deploy/README.md).</summary>
-    private sealed class BrokerHealthCheck(Uri brokerUri, ReceiveQueues receiveQueues) : IHealthCheck
+    private sealed class BrokerHealthCheck(Uri brokerUri, IEnumerable<string> receiveQueues) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -139,7 +119,7 @@ public static class MessagingSetup
             await using (connection)
             {
                 var waiting = new List<string>();
-                foreach (var queue in receiveQueues.ErrorQueues())
+                foreach (var queue in receiveQueues.Select(name => $"{name}_error"))
                 {
                     if (await CountAsync(connection, queue, cancellationToken) is > 0 and var count)
                     {
