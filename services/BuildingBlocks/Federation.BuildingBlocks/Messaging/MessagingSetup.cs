@@ -58,6 +58,10 @@ public static class MessagingSetup
             // MassTransit reports usage to its makers over the internet unless told not to: a
             // platform talks to its own broker and database only.
             bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
+            // MassTransit's own readiness check ("masstransit-bus": not started, not connected)
+            // reports Degraded at worst, as the broker check does: the service takes writes without
+            // its broker (they wait in the outbox), so it stays ready, at start-up too.
+            bus.ConfigureHealthCheckOptions(options => options.MinimalFailureStatus = HealthStatus.Degraded);
             // Queues are named after the service: staff-access-replica, matrix-..., and so on.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix ?? serviceName, includeNamespace: false));
             bus.AddConsumers(consumersAssembly);
